@@ -1,0 +1,83 @@
+/**
+ * A small demo plan (2030 proposals, 2040 outlook) so the analysis has something to find on
+ * first open: corridors that reuse existing ducts or are new build, and new sites, some too
+ * close to another carrier's existing site (must share instead).
+ */
+import { offsetM } from '../../src/core/geo/ellipsoid';
+import { CARRIERS } from '../../src/core/model/taxonomy';
+import { Ctx, feature, pad, r7 } from './context';
+import type { GeoFeature } from '../../src/core/io/fgb';
+
+export interface PlanDoc {
+  type: 'FeatureCollection';
+  metadata: Record<string, unknown>;
+  features: GeoFeature[];
+}
+
+export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[]): PlanDoc {
+  const { rng, base } = ctx;
+  const features: GeoFeature[] = [];
+  const corridor = (coords: number[][], owner: string, phase: string, name: string) =>
+    features.push(
+      feature(
+        { type: 'LineString', coordinates: coords.map(([x, y]) => [r7(x), r7(y)]) },
+        { id: `plan-cor-${pad(features.length + 1, 3)}`, code: 'CORRIDOR', owner, status: 'planned', phase, commune_code: ctx.communeAt(coords[0][0], coords[0][1])?.code ?? '', name },
+      ),
+    );
+  // Corridors along existing urban ducts (reuse), shifted 4 m as a drawn line would be.
+  const urbanDucts = ducts.filter((d) => d.properties.road_class === 'urban_main' && (d.properties.length_m as number) > 1500);
+  for (let k = 0; k < 3 && urbanDucts.length; k++) {
+    const d = urbanDucts[(k * 37) % urbanDucts.length];
+    const coords = (d.geometry.coordinates as number[][]).map(([x, y]) => offsetM(x, y, 3, 3));
+    corridor(coords, k === 0 ? 'shared' : rng.pick(CARRIERS), '2030', `Tuyến dùng chung ${k + 1} (dọc cống hiện có)`);
+  }
+  // New-build corridors between committee seats of communes.
+  const rural = base.communes.filter((c) => c.type === 'xa');
+  for (let k = 0; k < 3; k++) {
+    const a = rural[(k * 11) % rural.length];
+    const b = rural[(k * 11 + 5) % rural.length];
+    const mid = ctx.toLand((a.seat[0] + b.seat[0]) / 2, (a.seat[1] + b.seat[1]) / 2);
+    corridor([a.seat, mid, b.seat], k === 2 ? 'shared' : rng.pick(CARRIERS), k === 2 ? '2040' : '2030', `Tuyến mới ${a.short_name} – ${b.short_name}`);
+  }
+  // New sites: three within 100 m of another carrier's site in a ward, the rest in gaps.
+  const wardSites = sites.filter((s) => base.communes.find((c) => c.code === s.properties.commune_code)?.type === 'phuong');
+  for (let k = 0; k < 8; k++) {
+    const s = wardSites[(k * 101) % wardSites.length];
+    const [x0, y0] = s.geometry.coordinates as number[];
+    const close = k < 3;
+    const d = close ? rng.range(30, 80) : rng.range(600, 1500);
+    const a = rng.range(0, 2 * Math.PI);
+    const [x, y] = ctx.toLand(...offsetM(x0, y0, d * Math.cos(a), d * Math.sin(a)));
+    const owner = CARRIERS.find((o) => o !== s.properties.owner)!;
+    features.push(
+      feature(
+        { type: 'Point', coordinates: [r7(x), r7(y)] },
+        {
+          id: `plan-site-${pad(k + 1, 3)}`,
+          code: k % 2 ? 'ANT_A1A' : 'ANT_A2A',
+          owner,
+          status: 'planned',
+          phase: k < 6 ? '2030' : '2040',
+          commune_code: ctx.communeAt(x, y)!.code,
+          name: `Trạm đề xuất ${k + 1}`,
+          height_m: k % 2 ? 2.5 : 12,
+          host_building_height_m: 20,
+          structure: 'rooftop_mast',
+          tech: '4G,5G',
+          tenants: owner,
+        },
+      ),
+    );
+  }
+  return {
+    type: 'FeatureCollection',
+    metadata: {
+      name: 'Phương án minh hoạ 2030 (tầm nhìn 2040)',
+      author: 'hatang seed',
+      created: '2026-01-01T00:00:00Z',
+      modified: '2026-01-01T00:00:00Z',
+      synthetic: true,
+    },
+    features,
+  };
+}
