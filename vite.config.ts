@@ -6,7 +6,7 @@ export default defineConfig({
   // maplibre-gl 6 is ESM with a separate worker file; pre-bundling it breaks setWorkerUrl.
   optimizeDeps: { exclude: ['maplibre-gl'] },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, copyPublicDir: false },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -98,7 +98,7 @@ export function generateRoads(ctx: Ctx): Road[] {
 
   // Street grids: whole wards; village centres and a sparse grid in communes.
   const densityFactor = Math.sqrt(ctx.scale);
-  communes.forEach((c, ci) => {
+  communes.forEach((c) => {
     const inside = (x: number, y: number) => multiPolygonContains(c.geom, x, y);
     const angle = ctx.rng.range(0, Math.PI / 2);
     const grids =

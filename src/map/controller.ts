@@ -1,0 +1,231 @@
+/**
+ * The map as an imperative object outside React: MapLibre owns the camera and basemap,
+ * one interleaved deck.gl overlay draws the data. React talks to it through the store.
+ */
+import { Map as MLMap, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import mlWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { baseStyle } from './style';
+import { applyFilter, buildLayer, highlightLayer, prepare, MIN_ZOOM, type RenderData } from './layers';
+import { iconAtlas } from './colors';
+import { useView } from '../state/view';
+import { dataWorker } from '../worker/client';
+import * as Comlink from 'comlink';
+import type { Filters } from '../core/data/columns';
+
+setWorkerUrl(mlWorkerUrl);
+
+/** Load order: small, meaningful layers first so the map is readable early. */
+export const ASSET_LAYERS = ['zones', 'popcells', 'ducts', 'aerial', 'sites', 'stations', 'service', 'datacentres', 'critical', 'manholes', 'poles'];
+const BASE_LAYERS = ['land', 'neighbours', 'communes', 'roads'];
+const CITY_BOUNDS: [number, number, number, number] = [106.12, 20.62, 107.15, 21.24];
+
+export class MapController {
+  readonly map: MLMap;
+  private overlay: MapLibreOverlay;
+  private data = new Map<string, RenderData>();
+  private atlas = iconAtlas();
+  private cellM = 250;
+  private selectedPos: [number, number] | null = null;
+  private unsub: () => void;
+  private filterSeq = 0;
+  loadMs = 0;
+  idleMs = 0;
+
+  constructor(private container: HTMLElement) {
+    this.map = new MLMap({
+      container,
+      style: baseStyle(),
+      bounds: CITY_BOUNDS,
+      maxZoom: 19,
+      attributionControl: false,
+      canvasContextAttributes: { antialias: true, preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
+    this.map.dragRotate.disable();
+    this.overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      onClick: (info) => this.onClick(info),
+      onHover: (info) => this.onHover(info),
+      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+    });
+    this.map.addControl(this.overlay as never);
+    this.map.on('zoomend', () => {
+      useView.getState().setZoom(this.map.getZoom());
+      this.render();
+    });
+    let prev = useView.getState();
+    this.unsub = useView.subscribe((s) => {
+      if (s.visible !== prev.visible || s.selection !== prev.selection) this.render();
+      if (s.filters !== prev.filters) void this.refilter(s.filters);
+      if (s.filters.commune !== prev.filters.commune) this.highlightCommune(s.filters.commune);
+      prev = s;
+    });
+  }
+
+  destroy() {
+    this.unsub();
+    this.map.remove();
+  }
+
+  async load(): Promise<void> {
+    const store = useView.getState();
+    const t0 = performance.now();
+    const w = dataWorker();
+    try {
+      const manifest = await w.init(new URL('data/', document.baseURI).href);
+      store.setManifest(manifest);
+      this.cellM = manifest.grid.cell_m;
+      const order = [...BASE_LAYERS, ...ASSET_LAYERS].filter((id) => manifest.layers.some((l) => l.id === id));
+      const total = order.reduce((s, id) => s + (manifest.layers.find((l) => l.id === id)?.bytes ?? 0), 0);
+      let doneBytes = 0;
+      store.setLoad({ phase: 'loading', totalBytes: total, layersTotal: order.length, layersDone: 0 });
+      await new Promise<void>((res) => (this.map.loaded() ? res() : this.map.once('load', () => res())));
+      for (const id of order) {
+        const bytes = manifest.layers.find((l) => l.id === id)!.bytes;
+        useView.getState().setLoad({ current: id });
+        const progress = Comlink.proxy((loaded: number) => useView.getState().setLoad({ loadedBytes: doneBytes + loaded }));
+        if (BASE_LAYERS.includes(id)) {
+          const fc = await w.loadGeoJson(id, progress);
+          (this.map.getSource(id) as GeoJSONSource).setData(fc as never);
+          if (id === 'communes') {
+            const seats = fc.features.map((f) => ({
+              type: 'Feature' as const,
+              geometry: { type: 'Point' as const, coordinates: [Number(f.properties.seat_lon), Number(f.properties.seat_lat)] },
+              properties: { name: f.properties.name, short_name: f.properties.short_name },
+            }));
+            (this.map.getSource('seats') as GeoJSONSource).setData({ type: 'FeatureCollection', features: seats } as never);
+            useView
+              .getState()
+              .setCommuneNames(fc.features.map((f) => ({ code: String(f.properties.code), name: String(f.properties.name) })).sort((a, b) => a.name.localeCompare(b.name, 'vi')));
+          }
+        } else {
+          const cols = await w.loadLayer(id, progress);
+          this.data.set(id, prepare(cols));
+          this.render();
+        }
+        doneBytes += bytes;
+        useView.getState().setLoad({ loadedBytes: doneBytes, layersDone: useView.getState().load.layersDone + 1 });
+      }
+      this.loadMs = performance.now() - t0;
+      useView.getState().setLoad({ phase: 'ready', current: '' });
+      this.render();
+      this.map.once('idle', () => {
+        this.idleMs = performance.now() - t0;
+        this.container.dataset.idle = 'true';
+      });
+      this.map.triggerRepaint();
+    } catch (e) {
+      useView.getState().setLoad({ phase: 'error', error: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+  }
+
+  private layerVisible(id: string): boolean {
+    const s = useView.getState();
+    return !!s.visible[id] && this.map.getZoom() >= (MIN_ZOOM[id] ?? 0);
+  }
+
+  render() {
+    const layers: Layer[] = [];
+    for (const id of ASSET_LAYERS) {
+      const r = this.data.get(id);
+      if (r) layers.push(...buildLayer(r, this.layerVisible(id), this.atlas, this.cellM));
+    }
+    const sel = useView.getState().selection;
+    const h = highlightLayer(sel ? this.selectedPos : null);
+    if (h) layers.push(h);
+    this.overlay.setProps({ layers });
+  }
+
+  private async refilter(filters: Filters) {
+    const seq = ++this.filterSeq;
+    const w = dataWorker();
+    const masks = await Promise.all([...this.data.keys()].map(async (id) => [id, await w.filter(id, filters)] as const));
+    if (seq !== this.filterSeq) return; // a newer filter superseded this one
+    for (const [id, m] of masks) this.data.set(id, applyFilter(this.data.get(id)!, m));
+    this.render();
+  }
+
+  private highlightCommune(code: string | null) {
+    this.map.setFilter('communes-selected', ['==', ['get', 'code'], code ?? '']);
+  }
+
+  private layerIdOf(info: PickingInfo): string | null {
+    const id = info.layer?.id;
+    return id && this.data.has(id) ? id : null;
+  }
+
+  private onClick(info: PickingInfo) {
+    const layerId = this.layerIdOf(info);
+    if (!layerId || info.index < 0) {
+      useView.getState().select(null);
+      return;
+    }
+    this.selectedPos = this.rowPosition(layerId, info.index);
+    useView.getState().select({ layerId, row: info.index, x: info.x, y: info.y });
+  }
+
+  private onHover(info: PickingInfo) {
+    const layerId = this.layerIdOf(info);
+    const cur = useView.getState().hover;
+    if (!layerId || info.index < 0) {
+      if (cur) useView.getState().setHover(null);
+      return;
+    }
+    if (cur && cur.layerId === layerId && cur.row === info.index) return;
+    useView.getState().setHover({ layerId, row: info.index, x: info.x, y: info.y });
+  }
+
+  rowPosition(layerId: string, row: number): [number, number] | null {
+    const r = this.data.get(layerId);
+    if (!r || row < 0 || row >= r.cols.length) return null;
+    const v = r.cols.startIndices ? r.cols.startIndices[row] : row;
+    return [r.cols.positions[2 * v], r.cols.positions[2 * v + 1]];
+  }
+
+  selectRow(layerId: string, row: number) {
+    this.selectedPos = this.rowPosition(layerId, row);
+    useView.getState().select({ layerId, row, x: 0, y: 0 });
+  }
+
+  flyTo(lon: number, lat: number, zoom: number): Promise<void> {
+    return new Promise((res) => {
+      this.map.once('moveend', () => this.map.once('idle', () => res()));
+      this.map.jumpTo({ center: [lon, lat], zoom });
+    });
+  }
+
+  fitBounds(b: [number, number, number, number]) {
+    this.map.fitBounds(b, { padding: 60, duration: 600, maxZoom: 15 });
+  }
+
+  /** Rows of a layer inside the current view that pass the filters (for tests and counts). */
+  visibleRows(layerId: string, limit = 1): number[] {
+    const r = this.data.get(layerId);
+    if (!r) return [];
+    const b = this.map.getBounds();
+    const out: number[] = [];
+    const c = r.cols;
+    // Stay clear of the edges so a click lands on the map, not under a panel.
+    const padX = (b.getEast() - b.getWest()) * 0.3;
+    const padY = (b.getNorth() - b.getSouth()) * 0.3;
+    for (let i = 0; i < c.length && out.length < limit; i++) {
+      const v = c.startIndices ? c.startIndices[i] : i;
+      const x = c.positions[2 * v];
+      const y = c.positions[2 * v + 1];
+      const f = c.startIndices ? r.filter[v] : r.filter[i];
+      if (f > 0 && x > b.getWest() + padX && x < b.getEast() - padX && y > b.getSouth() + padY && y < b.getNorth() - padY) out.push(i);
+    }
+    return out;
+  }
+
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [id, r] of this.data) out[id] = r.cols.length;
+    return out;
+  }
+}

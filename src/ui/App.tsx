@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { MapView } from './MapView';
+import { LayerPanel } from './LayerPanel';
+import { Legend } from './Legend';
+import { Filters } from './Filters';
+import { Inspector } from './Inspector';
+import { Tooltip } from './Tooltip';
+import { Search } from './Search';
+import { Attribution } from './Attribution';
+import { Loading } from './Loading';
+import { setLang } from '../i18n';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'en' ? 'vi' : 'en';
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <strong>{t('app.short')}</strong>
+          <span>{t('app.subtitle')}</span>
+        </div>
+        <Search />
+        <button className="lang" data-testid="lang-toggle" onClick={() => setLang(other)} lang={other}>
+          {t('lang.toggle')}
+        </button>
+      </header>
+      <main className="body">
+        <nav className="sidebar">
+          <LayerPanel />
+          <Filters />
+          <Legend />
+        </nav>
+        <div className="map-wrap">
+          <MapView />
+          <Loading />
+          <Tooltip />
+          <Inspector />
+          <Attribution />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,769 @@
+#!/usr/bin/env node
+// End-to-end runner for hatang: plain Node ESM + playwright-core driving Debian's Chromium.
+//
+//   node tests/e2e/run.mjs [--grep TEXT] [--dist DIR] [--data DIR]
+//
+// Serves dist/ + public/data/ through scripts/server-lib.mjs on 127.0.0.1 (free port), opens
+// the app in headless Chromium (SwiftShader WebGL) and runs the cases below in order, printing
+// `ok - name` / `not ok - name: reason`, then exactly `N passed, M failed`; exit code 1 on any
+// failure. Lines starting with `#` are diagnostics. Screenshots go to tests/output/.
+//
+// Every case fails on: a request leaving localhost (it is aborted and recorded), a console
+// message of type "error" (page or worker), an uncaught page error, an HTTP status >= 400 from
+// the local server, or a page crash.
+//
+// Environment: HATANG_DIST_DIR, HATANG_DATA_DIR (same as the flags), HATANG_CHROMIUM (browser
+// binary; default `command -v chromium`), HATANG_E2E_TEST_TIMEOUT_S (default 180),
+// HATANG_E2E_DEADLINE_S (whole run, default 720).
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { DEFAULT_DATA_DIR, DEFAULT_DIST_DIR, REPO_ROOT, startServer } from '../../scripts/server-lib.mjs';
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+const LAYER_IDS = ['sites', 'poles', 'ducts', 'aerial', 'manholes', 'stations', 'service', 'datacentres', 'zones', 'popcells', 'critical'];
+const LE_CHAN = { name: 'Lê Chân', lon: 106.683, lat: 20.857, zoom: 15 };
+// Far from Lê Chân (Cát Bà, ~40 km away): used to check that search really moves the map.
+const AWAY = { lon: 107.05, lat: 20.75, zoom: 13 };
+const IDLE_SELECTOR = '#map[data-idle="true"]';
+const VIEWPORT = { width: 1440, height: 900 };
+const OUT_DIR = resolve(REPO_ROOT, 'tests', 'output');
+
+const argv = process.argv.slice(2);
+function flag(name) {
+  const i = argv.indexOf(name);
+  if (i >= 0 && argv[i + 1] !== undefined) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith(name + '='));
+  return eq ? eq.slice(name.length + 1) : undefined;
+}
+const GREP = flag('--grep');
+const DIST_DIR = resolve(flag('--dist') ?? process.env.HATANG_DIST_DIR ?? DEFAULT_DIST_DIR);
+const DATA_DIR = resolve(flag('--data') ?? process.env.HATANG_DATA_DIR ?? DEFAULT_DATA_DIR);
+const TEST_TIMEOUT_MS = Number(process.env.HATANG_E2E_TEST_TIMEOUT_S ?? 180) * 1000;
+const DEADLINE_MS = Number(process.env.HATANG_E2E_DEADLINE_S ?? 720) * 1000;
+const STARTED = Date.now();
+
+// ---------------------------------------------------------------------------------------------
+// Small utilities
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const nfc = (s) => String(s ?? '').normalize('NFC');
+const note = (msg) => console.log(`# ${msg}`);
+
+class TimeoutError extends Error {}
+function withTimeout(promise, ms, what) {
+  let timer;
+  const t = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function findChromium() {
+  const env = process.env.HATANG_CHROMIUM;
+  if (env) return env;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const p = execSync(`command -v ${name}`, { shell: '/bin/sh', encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (p) return p;
+    } catch {
+      /* try the next name */
+    }
+  }
+  throw new Error('Chromium not found (`command -v chromium` is empty); install it with `apt-get install -y chromium`');
+}
+
+/** Is this URL allowed to load? Only loopback http(s)/ws(s), plus data:, blob:, about:. */
+function isLocalUrl(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return false;
+  return u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Minimal PNG decoder (8-bit greyscale/RGB/RGBA, non-interlaced: what Chromium screenshots are),
+// used to check that the map canvas actually shows something.
+
+function decodePng(buf) {
+  const sig = '89504e470d0a1a0a';
+  assert(buf.subarray(0, 8).toString('hex') === sig, 'not a PNG');
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let depth = 0;
+  let colorType = 0;
+  let interlace = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      depth = data[8];
+      colorType = data[9];
+      interlace = data[12];
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    pos += 12 + len;
+  }
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colorType];
+  assert(depth === 8 && channels && interlace === 0, `unsupported PNG (depth ${depth}, colour type ${colorType}, interlace ${interlace})`);
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const px = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const src = y * (stride + 1) + 1;
+    const dst = y * stride;
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? px[dst + x - channels] : 0;
+      const b = y > 0 ? px[dst - stride + x] : 0;
+      const c = x >= channels && y > 0 ? px[dst - stride + x - channels] : 0;
+      let v = raw[src + x];
+      if (filter === 1) v += a;
+      else if (filter === 2) v += b;
+      else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      px[dst + x] = v & 0xff;
+    }
+  }
+  return { width, height, channels, px };
+}
+
+/** Colour statistics of a PNG: distinct RGB colours and the share of the most common one. */
+function imageStats(pngBuf) {
+  const { width, height, channels, px } = decodePng(pngBuf);
+  const counts = new Map();
+  const n = width * height;
+  for (let i = 0; i < n; i++) {
+    const o = i * channels;
+    const rgb = channels >= 3 ? (px[o] << 16) | (px[o + 1] << 8) | px[o + 2] : px[o] * 0x010101;
+    counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+  }
+  let top = 0;
+  for (const c of counts.values()) top = Math.max(top, c);
+  return { width, height, distinct: counts.size, dominantShare: n ? top / n : 1, pixels: px };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference data read straight from the dataset (for checks the app cannot fake)
+
+let refCache;
+async function referenceData() {
+  if (refCache) return refCache;
+  refCache = { manifest: null, leChanSiteIds: null, problems: [] };
+  try {
+    refCache.manifest = JSON.parse(readFileSync(resolve(DATA_DIR, 'manifest.json'), 'utf8'));
+  } catch (err) {
+    refCache.problems.push(`manifest.json unreadable: ${err.message}`);
+  }
+  try {
+    const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
+    const read = async (file) => {
+      const out = [];
+      for await (const f of deserialize(new Uint8Array(readFileSync(resolve(DATA_DIR, file))))) out.push(f);
+      return out;
+    };
+    const communes = await read('communes.fgb');
+    const ward = communes.find((f) => nfc(f.properties?.short_name) === LE_CHAN.name || nfc(f.properties?.name).endsWith(LE_CHAN.name));
+    if (!ward) throw new Error(`no commune named ${LE_CHAN.name} in communes.fgb`);
+    const code = String(ward.properties.code);
+    const sites = await read('sites.fgb');
+    refCache.leChanSiteIds = sites.filter((f) => String(f.properties?.commune_code) === code).map((f) => String(f.properties.id));
+    if (refCache.leChanSiteIds.length === 0) throw new Error(`no sites with commune_code ${code}`);
+  } catch (err) {
+    refCache.problems.push(`cannot list the sites of ${LE_CHAN.name} from the dataset: ${err.message}`);
+  }
+  return refCache;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser session: one page shared by the cases, reopened when a case leaves it broken
+
+const events = []; // { kind, text } — any entry recorded during a case fails that case
+let browser;
+let context;
+let server;
+const app = { page: null, broken: false, loadError: null, loadMs: 0 };
+
+function record(kind, text) {
+  events.push({ kind, text: String(text).slice(0, 500) });
+}
+
+async function setupContext() {
+  const executablePath = findChromium();
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+    ],
+  });
+  note(`browser: ${executablePath} ${browser.version()}`);
+  context = await browser.newContext({
+    viewport: VIEWPORT,
+    deviceScaleFactor: 1,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  // Safety net for anything page.route does not see (e.g. requests from workers).
+  context.on('request', (req) => {
+    if (!isLocalUrl(req.url())) record('external-request', `${req.method()} ${req.url()}`);
+  });
+  await context.routeWebSocket(
+    (url) => !isLocalUrl(url.href),
+    (ws) => {
+      record('external-request', `WebSocket ${ws.url()}`);
+      ws.close();
+    },
+  );
+}
+
+async function openPage() {
+  const page = await context.newPage();
+  const seen = new Set();
+  const onConsole = (where) => (msg) => {
+    if (msg.type() !== 'error') return;
+    const loc = msg.location();
+    const text = `${where}console.error: ${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`;
+    if (seen.has(text)) return; // the same message can arrive through page and worker
+    seen.add(text);
+    setTimeout(() => seen.delete(text), 1000);
+    record('console-error', text);
+  };
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocalUrl(url)) return route.continue();
+    record('external-request', `${route.request().method()} ${url}`);
+    return route.abort('blockedbyclient');
+  });
+  page.on('console', onConsole(''));
+  page.on('worker', (w) => w.on('console', onConsole('worker ')));
+  page.on('pageerror', (err) => record('pageerror', `${err.name}: ${err.message}`));
+  page.on('crash', () => record('crash', 'page crashed'));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && isLocalUrl(res.url())) record('http', `HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  page.on('dialog', (d) => {
+    record('dialog', `unexpected ${d.type()} dialog: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  return page;
+}
+
+/** The shared app page, loaded and idle. Loads it on first use (or after a broken case). */
+async function getApp() {
+  if (app.page && !app.broken) return app.page;
+  if (app.loadError) throw new Error(`app did not load earlier: ${app.loadError}`);
+  if (app.page) await app.page.close().catch(() => {});
+  app.page = null;
+  app.broken = false;
+  const page = await openPage();
+  const t0 = Date.now();
+  try {
+    await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.waitForSelector(IDLE_SELECTOR, { timeout: 120000, state: 'attached' });
+    await page.waitForFunction(() => typeof window.__hatang === 'object' && window.__hatang !== null, null, { timeout: 10000 });
+  } catch (err) {
+    app.loadError = err.message.split('\n')[0];
+    const loading = await page
+      .locator('[data-testid="loading"]')
+      .first()
+      .innerText({ timeout: 1000 })
+      .catch(() => null);
+    await page.screenshot({ path: resolve(OUT_DIR, 'load-failure.png') }).catch(() => {});
+    await page.close().catch(() => {});
+    throw new Error(`app did not become idle: ${app.loadError}${loading ? ` (loading indicator says: ${loading.replace(/\s+/g, ' ').slice(0, 200)})` : ''}`);
+  }
+  app.loadMs = Date.now() - t0;
+  app.page = page;
+  return page;
+}
+
+/** Calls window.__hatang[name](...args) in the page, awaiting promises, with a timeout. */
+async function hook(page, name, ...args) {
+  return withTimeout(
+    page.evaluate(
+      async ([n, a]) => {
+        const h = window.__hatang;
+        if (!h || typeof h[n] !== 'function') throw new Error(`window.__hatang.${n} is not a function`);
+        return await h[n](...a);
+      },
+      [name, args],
+    ),
+    60000,
+    `__hatang.${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`,
+  );
+}
+
+/** Waits for two animation frames and the idle marker: "the map has caught up". */
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await page.waitForSelector(IDLE_SELECTOR, { timeout: 60000, state: 'attached' });
+}
+
+async function ensureLang(page, lang) {
+  const cur = await page.evaluate(() => document.documentElement.lang);
+  if (cur.toLowerCase().startsWith(lang)) return;
+  await page.locator('[data-testid="lang-toggle"]').click();
+  await page.waitForFunction((l) => document.documentElement.lang.toLowerCase().startsWith(l), lang, { timeout: 10000 });
+}
+
+/**
+ * Page coordinates of a feature. The contract's screenOf() returns pixels relative to the
+ * map canvas (as map.project does), so the #map element's page offset is added here.
+ */
+async function featurePagePoint(page, layerId, featureId) {
+  const r = await page.evaluate(
+    ([l, id]) => {
+      const p = window.__hatang.screenOf(l, id);
+      const m = document.querySelector('#map').getBoundingClientRect();
+      return { p, m: { x: m.left, y: m.top, w: m.width, h: m.height } };
+    },
+    [layerId, featureId],
+  );
+  if (!r.p) return null;
+  const [x, y] = r.p;
+  if (!(Number.isFinite(x) && Number.isFinite(y) && x >= 0 && y >= 0 && x <= r.m.w && y <= r.m.h)) return null;
+  return { x: r.m.x + x, y: r.m.y + y };
+}
+
+/** How many of the given features are on screen right now. */
+async function countOnScreen(page, layerId, ids) {
+  return page.evaluate(
+    ([l, list]) => {
+      const m = document.querySelector('#map').getBoundingClientRect();
+      let n = 0;
+      for (const id of list) {
+        const p = window.__hatang.screenOf(l, id);
+        if (p && p[0] >= 0 && p[1] >= 0 && p[0] <= m.width && p[1] <= m.height) n++;
+      }
+      return n;
+    },
+    [layerId, ids],
+  );
+}
+
+/** A PNG of the map canvas alone: every other element is hidden for the shot. */
+async function mapCanvasShot(page, path) {
+  const rect = await page.evaluate(() => {
+    const r = document.querySelector('#map').getBoundingClientRect();
+    return { x: Math.max(0, r.left), y: Math.max(0, r.top), width: Math.min(r.width, innerWidth - Math.max(0, r.left)), height: Math.min(r.height, innerHeight - Math.max(0, r.top)) };
+  });
+  assert(rect.width > 10 && rect.height > 10, `#map is too small to see (${rect.width}x${rect.height})`);
+  const style = await page.addStyleTag({
+    content: 'body * { visibility: hidden !important; } #map canvas { visibility: visible !important; }',
+  });
+  try {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    return await page.screenshot({ clip: rect, path, animations: 'disabled', caret: 'hide' });
+  } finally {
+    await style.evaluate((el) => el.remove());
+  }
+}
+
+/** Opens the inspector of a visible site (used by two cases). Returns the site id. */
+async function openSiteInspector(page) {
+  await hook(page, 'flyTo', LE_CHAN.lon, LE_CHAN.lat, LE_CHAN.zoom);
+  await settle(page);
+  const id = await hook(page, 'firstVisible', 'sites');
+  assert(id !== null && id !== undefined, `firstVisible('sites') is null at ${LE_CHAN.name} (z${LE_CHAN.zoom})`);
+  const pt = await featurePagePoint(page, 'sites', id);
+  assert(pt, `screenOf('sites', ${JSON.stringify(id)}) is null or outside the map`);
+  const cover = await page.evaluate(({ x, y }) => {
+    const e = document.elementFromPoint(x, y);
+    const map = document.querySelector('#map');
+    if (e && map.contains(e) && !e.closest('.maplibregl-control-container, .maplibregl-popup')) return null;
+    if (!e) return 'nothing';
+    return `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.getAttribute('data-testid') ? `[data-testid=${e.getAttribute('data-testid')}]` : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
+  }, pt);
+  assert(cover === null, `site ${id} at (${Math.round(pt.x)}, ${Math.round(pt.y)}) is covered by ${cover}`);
+  await page.mouse.click(pt.x, pt.y);
+  const inspector = page.locator('[data-testid="inspector"]');
+  await inspector.waitFor({ state: 'visible', timeout: 15000 }).catch(() => {
+    throw new Error(`clicking site ${id} at (${Math.round(pt.x)}, ${Math.round(pt.y)}) opened no visible [data-testid=inspector]`);
+  });
+  const idEl = inspector.locator('[data-testid="inspector-id"]');
+  const want = String(id);
+  const deadline = Date.now() + 10000;
+  let got = null;
+  while (Date.now() < deadline) {
+    got = await idEl.first().innerText({ timeout: 2000 }).catch(() => null);
+    if (got !== null && got.trim() === want) break;
+    await sleep(200);
+  }
+  assert(got !== null && got.trim() === want, `inspector-id is ${JSON.stringify(got?.trim() ?? null)}, expected ${JSON.stringify(want)}`);
+  return want;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test cases
+
+const cases = [];
+const test = (name, fn) => cases.push({ name, fn });
+
+test('server serves the app and the dataset (types, Range, 404s, SPA fallback)', async () => {
+  const get = (path, init) => fetch(new URL(path, server.url), init);
+  let r = await get('/');
+  assert(r.status === 200 && /text\/html/.test(r.headers.get('content-type')), `/ -> ${r.status} ${r.headers.get('content-type')}`);
+  r = await get('/some/client/route');
+  assert(r.status === 200 && /text\/html/.test(r.headers.get('content-type')), `SPA fallback -> ${r.status}`);
+  r = await get('/assets/definitely-missing.js');
+  assert(r.status === 404, `missing asset -> ${r.status}, expected 404`);
+  r = await get('/data/manifest.json');
+  assert(r.status === 200 && /application\/json/.test(r.headers.get('content-type')), `/data/manifest.json -> ${r.status} ${r.headers.get('content-type')}`);
+  const manifest = await r.json();
+  const file = manifest.layers?.find((l) => l.id === 'sites')?.file ?? 'sites.fgb';
+  r = await get(`/data/${file}`, { headers: { Range: 'bytes=0-7' } });
+  const head = Buffer.from(await r.arrayBuffer());
+  assert(r.status === 206, `Range request -> ${r.status}, expected 206`);
+  assert(r.headers.get('content-type') === 'application/octet-stream', `.fgb content-type ${r.headers.get('content-type')}`);
+  assert(head.length === 8 && head.subarray(0, 3).toString('latin1') === 'fgb', `Range bytes 0-7 of ${file} are not a FlatGeobuf header`);
+  assert(/^bytes 0-7\/\d+$/.test(r.headers.get('content-range') ?? ''), `content-range ${r.headers.get('content-range')}`);
+  r = await get('/data/no-such-layer.fgb');
+  assert(r.status === 404, `missing data file -> ${r.status}, expected 404 (never index.html)`);
+  r = await get('/data/%2e%2e/%2e%2e/package.json');
+  assert(r.status === 404 || r.status === 400, `path traversal -> ${r.status}`);
+  const html = await (await get('/')).text();
+  const external = [...html.matchAll(/(?:src|href)\s*=\s*["']((?:https?:)?\/\/[^"']+)/gi)].map((m) => m[1]).filter((u) => !isLocalUrl(u.startsWith('//') ? 'http:' + u : u));
+  assert(external.length === 0, `index.html references remote URLs: ${external.join(', ')}`);
+});
+
+test('opens offline, reaches idle and draws the map', async () => {
+  const page = await getApp();
+  note(`app idle after ${(app.loadMs / 1000).toFixed(1)} s (navigation to data-idle)`);
+  const stats = await hook(page, 'stats');
+  assert(stats && typeof stats === 'object', 'stats() returned nothing');
+  note(`stats(): loadMs=${stats.loadMs} idleMs=${stats.idleMs} layers=${JSON.stringify(stats.layers)}`);
+  const canvases = await page.locator('#map canvas').count();
+  assert(canvases > 0, 'no <canvas> inside #map');
+  const png = await mapCanvasShot(page, resolve(OUT_DIR, 'map.png'));
+  const s = imageStats(png);
+  note(`map canvas ${s.width}x${s.height}: ${s.distinct} distinct colours, dominant colour ${(s.dominantShare * 100).toFixed(1)} %, PNG ${(png.length / 1024).toFixed(0)} KB`);
+  assert(s.distinct >= 16, `map canvas looks blank: only ${s.distinct} distinct colours`);
+  assert(s.dominantShare <= 0.97, `map canvas looks blank: one colour covers ${(s.dominantShare * 100).toFixed(1)} % of it`);
+});
+
+test('layer panel lists every layer with a count, legend is visible, sites toggle works', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const panel = page.locator('[data-testid="layer-panel"]');
+  await panel.waitFor({ state: 'visible', timeout: 10000 });
+  const stats = await hook(page, 'stats');
+  const { manifest } = await referenceData();
+  const problems = [];
+  for (const id of LAYER_IDS) {
+    const row = panel.locator(`[data-testid="layer-row-${id}"]`);
+    if ((await row.count()) !== 1) {
+      problems.push(`${id}: ${await row.count()} rows`);
+      continue;
+    }
+    if ((await row.locator('input[type=checkbox]').count()) < 1) problems.push(`${id}: no checkbox`);
+    const countText = nfc(await row.locator('[data-testid="layer-count"]').first().innerText({ timeout: 5000 }).catch(() => ''));
+    const m = /\d{1,3}(?:\.\d{3})+(?!\d)|\d+/.exec(countText.replace(/\u00a0/g, ' '));
+    const shown = m ? Number(m[0].replace(/\./g, '')) : NaN;
+    if (!(shown > 0)) {
+      problems.push(`${id}: count ${JSON.stringify(countText)} is not a number > 0`);
+      continue;
+    }
+    const expected = manifest?.layers?.find((l) => l.id === id)?.count;
+    if (expected !== undefined && shown !== expected) problems.push(`${id}: panel shows ${shown}, dataset has ${expected}`);
+    const loaded = stats?.layers?.[id];
+    if (loaded !== undefined && loaded !== shown) problems.push(`${id}: panel shows ${shown}, stats() says ${loaded}`);
+    if (shown >= 1000) {
+      const viText = new Intl.NumberFormat('vi-VN').format(shown);
+      if (!countText.includes(viText)) problems.push(`${id}: count ${JSON.stringify(countText)} is not in Vietnamese format (${viText})`);
+    }
+  }
+  assert(problems.length === 0, problems.join('; '));
+
+  const legend = page.locator('[data-testid="legend"]');
+  assert(await legend.isVisible(), 'legend is not visible');
+  const legendContent = await legend.evaluate((el) => el.textContent.trim().length + el.querySelectorAll('svg, img, canvas, i, span').length);
+  assert(legendContent > 0, 'legend is empty');
+
+  // Toggle sites off and on: the checkbox follows, the map redraws, nothing errors.
+  const row = panel.locator('[data-testid="layer-row-sites"]');
+  const box = row.locator('input[type=checkbox]').first();
+  const clickBox = async () => {
+    if (await box.isVisible()) await box.click();
+    else await row.locator('label').first().click();
+  };
+  const visibleSite = await hook(page, 'firstVisible', 'sites');
+  const before = await box.isChecked();
+  if (!before) {
+    await clickBox();
+    await page.waitForFunction((el) => el.checked, await box.elementHandle(), { timeout: 5000 });
+    await settle(page);
+  }
+  const shotOn = await mapCanvasShot(page);
+  await clickBox();
+  await page.waitForFunction((el) => !el.checked, await box.elementHandle(), { timeout: 5000 }).catch(() => {
+    throw new Error('sites checkbox did not become unchecked after a click');
+  });
+  await settle(page);
+  if (visibleSite !== null && visibleSite !== undefined) {
+    // Sites are on screen, so hiding them must change the picture (give the renderer ~8 s).
+    let changed = false;
+    for (let i = 0; i < 16 && !changed; i++) {
+      const shotOff = await mapCanvasShot(page);
+      changed = !shotOff.equals(shotOn);
+      if (!changed) await sleep(500);
+    }
+    assert(changed, 'hiding the sites layer did not change the map picture');
+  } else {
+    note('no site visible in the initial view; skipped the picture comparison for the toggle');
+  }
+  await clickBox();
+  await page.waitForFunction((el) => el.checked, await box.elementHandle(), { timeout: 5000 }).catch(() => {
+    throw new Error('sites checkbox did not become checked again after a second click');
+  });
+  await settle(page);
+});
+
+test('clicking a site opens its inspector', async () => {
+  const page = await getApp();
+  const id = await openSiteInspector(page);
+  const text = nfc(await page.locator('[data-testid="inspector"]').innerText());
+  assert(text.replace(id, '').trim().length > 0, 'inspector shows the id but no attributes');
+  await page.screenshot({ path: resolve(OUT_DIR, 'inspector.png') });
+  note(`inspector opened for ${id}`);
+});
+
+test('language toggle switches the interface', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const inspector = page.locator('[data-testid="inspector"]');
+  if (!(await inspector.isVisible())) await openSiteInspector(page);
+  const title = page.locator('[data-testid="layer-panel-title"]');
+  const read = async () => ({
+    lang: await page.evaluate(() => document.documentElement.lang),
+    title: nfc(await title.innerText({ timeout: 5000 })).trim(),
+    inspectorId: (await inspector.locator('[data-testid="inspector-id"]').innerText({ timeout: 5000 })).trim(),
+    inspector: nfc(await inspector.innerText({ timeout: 5000 })),
+  });
+  const vi = await read();
+  assert(vi.lang === 'vi', `documentElement.lang is ${JSON.stringify(vi.lang)}, expected "vi"`);
+  assert(vi.title === 'Lớp dữ liệu', `Vietnamese panel title is ${JSON.stringify(vi.title)}`);
+  await page.screenshot({ path: resolve(OUT_DIR, 'app-vi.png') });
+
+  await page.locator('[data-testid="lang-toggle"]').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 10000 }).catch(async () => {
+    throw new Error(`after the toggle documentElement.lang is ${JSON.stringify(await page.evaluate(() => document.documentElement.lang))}, expected "en"`);
+  });
+  await page.waitForFunction((t) => document.querySelector('[data-testid="layer-panel-title"]')?.textContent?.trim() !== t, vi.title, { timeout: 5000 }).catch(() => {});
+  const en = await read();
+  assert(en.title === 'Layers', `English panel title is ${JSON.stringify(en.title)}`);
+  assert(en.inspectorId === vi.inspectorId, `inspector changed feature on language switch (${vi.inspectorId} -> ${en.inspectorId})`);
+  assert(en.inspector !== vi.inspector, 'inspector labels did not change with the language');
+  await page.screenshot({ path: resolve(OUT_DIR, 'app-en.png') });
+
+  await page.locator('[data-testid="lang-toggle"]').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'vi', null, { timeout: 10000 });
+  const back = await read();
+  assert(back.title === vi.title, `title after switching back is ${JSON.stringify(back.title)}`);
+});
+
+test('search finds Lê Chân and Enter flies there', async () => {
+  const page = await getApp();
+  const ref = await referenceData();
+  for (const p of ref.problems) note(p);
+  await hook(page, 'flyTo', AWAY.lon, AWAY.lat, AWAY.zoom);
+  await settle(page);
+  const awaySite = await hook(page, 'firstVisible', 'sites');
+  const ids = ref.leChanSiteIds;
+  if (ids) {
+    const n = await countOnScreen(page, 'sites', ids);
+    assert(n === 0, `test setup: ${n} ${LE_CHAN.name} sites already on screen at the far-away view`);
+  }
+
+  const input = page.locator('[data-testid="search"]');
+  await input.click();
+  await input.fill(LE_CHAN.name);
+  const results = page.locator('[data-testid="search-result"]');
+  await results.first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+    throw new Error(`typing "${LE_CHAN.name}" showed no [data-testid=search-result]`);
+  });
+  const texts = (await results.allInnerTexts()).map(nfc);
+  assert(texts.some((t) => t.includes(LE_CHAN.name)), `no search result mentions ${LE_CHAN.name}: ${JSON.stringify(texts.slice(0, 5))}`);
+  note(`${texts.length} search result(s), first: ${JSON.stringify(texts[0])}`);
+
+  await input.press('Enter');
+  // Wait for the flight to end: idle, and the on-screen state stable over consecutive polls.
+  const deadline = Date.now() + 45000;
+  let last = null;
+  let stable = 0;
+  let state = null;
+  while (Date.now() < deadline && stable < 3) {
+    await sleep(400);
+    const idle = await page.locator(IDLE_SELECTOR).count();
+    state = {
+      leChan: ids ? await countOnScreen(page, 'sites', ids) : null,
+      away: awaySite !== null && awaySite !== undefined ? await countOnScreen(page, 'sites', [awaySite]) : null,
+    };
+    const sig = JSON.stringify(state);
+    stable = idle && sig === last && (state.leChan ?? 1) > 0 ? stable + 1 : 0;
+    last = sig;
+  }
+  assert(state !== null, 'no state read after Enter');
+  if (ids) assert(state.leChan > 0, `after Enter none of the ${ids.length} ${LE_CHAN.name} sites is on screen`);
+  else assert(state.away === 0, 'after Enter the map did not move away from the previous view');
+  note(`after Enter: ${state.leChan ?? '?'} ${LE_CHAN.name} site(s) on screen`);
+});
+
+test('attribution shows OpenStreetMap and the synthetic-data notice', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const attribution = page.locator('[data-testid="attribution"]').first();
+  if (!(await attribution.isVisible())) {
+    const toggle = page.locator('[data-testid="attribution-toggle"]');
+    assert((await toggle.count()) > 0, 'no visible [data-testid=attribution] and no [data-testid=attribution-toggle]');
+    await toggle.first().click();
+    await attribution.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {
+      throw new Error('attribution-toggle did not show [data-testid=attribution]');
+    });
+  }
+  const text = nfc(await attribution.innerText());
+  assert(text.includes('OpenStreetMap'), 'attribution does not mention OpenStreetMap');
+  assert(text.includes('tổng hợp'), 'attribution lacks the synthetic-data notice ("tổng hợp")');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Runner
+
+let passed = 0;
+let failed = 0;
+let shuttingDown = false;
+
+async function shutdown() {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await withTimeout(browser?.close() ?? Promise.resolve(), 15000, 'browser.close').catch(() => {
+    try {
+      browser?.process?.()?.kill('SIGKILL');
+    } catch {
+      /* ignore */
+    }
+  });
+  await withTimeout(server?.close() ?? Promise.resolve(), 5000, 'server.close').catch(() => {});
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    console.log(`# interrupted by ${sig}`);
+    console.log(`${passed} passed, ${failed + 1} failed`);
+    shutdown().finally(() => process.exit(130));
+  });
+}
+// Last-resort guard: never hang CI.
+setTimeout(() => {
+  console.log('not ok - runner: global deadline exceeded while shutting down');
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}, DEADLINE_MS + 60000).unref();
+
+async function main() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const selected = GREP ? cases.filter((c) => c.name.toLowerCase().includes(GREP.toLowerCase())) : cases;
+  try {
+    assert(existsSync(resolve(DIST_DIR, 'index.html')), `${DIST_DIR}/index.html is missing; run \`npx vite build\` first`);
+    assert(existsSync(resolve(DATA_DIR, 'manifest.json')), `${DATA_DIR}/manifest.json is missing; run \`npm run seed\` first`);
+    server = await startServer({ port: 0, distDir: DIST_DIR, dataDir: DATA_DIR });
+    note(`serving ${DIST_DIR} and /data from ${DATA_DIR} at ${server.url}`);
+    await setupContext();
+  } catch (err) {
+    console.log(`not ok - setup: ${err.message.split('\n')[0]}`);
+    failed++;
+    await shutdown();
+    console.log(`${passed} passed, ${failed} failed`);
+    return 1;
+  }
+
+  for (const c of selected) {
+    const t0 = Date.now();
+    let error = null;
+    if (Date.now() - STARTED > DEADLINE_MS) error = new Error(`not run: the whole-run deadline (${DEADLINE_MS / 1000} s) has passed`);
+    const mark = events.length;
+    if (!error) {
+      const run = Promise.resolve().then(() => c.fn());
+      run.catch(() => {}); // a timed-out case may reject later; it is already counted
+      try {
+        await withTimeout(run, TEST_TIMEOUT_MS, 'test case');
+      } catch (err) {
+        error = err;
+        if (err instanceof TimeoutError) app.broken = true; // reopen the page for the next case
+      }
+      await sleep(300); // let late console errors of this case arrive
+    }
+    const seen = events.slice(mark);
+    if (seen.some((e) => e.kind === 'crash')) app.broken = true;
+    const reasons = [];
+    if (error) reasons.push(String(error.message ?? error).split('\n')[0]);
+    const byKind = (k) => seen.filter((e) => e.kind === k).map((e) => e.text);
+    const ext = [...new Set(byKind('external-request'))];
+    if (ext.length) reasons.push(`${ext.length} request(s) left localhost: ${ext.slice(0, 3).join(', ')}${ext.length > 3 ? ', ...' : ''}`);
+    for (const k of ['pageerror', 'console-error', 'http', 'crash', 'dialog']) {
+      const list = [...new Set(byKind(k))];
+      if (list.length) reasons.push(`${list.length} ${k}: ${list.slice(0, 2).join(' | ')}${list.length > 2 ? ' | ...' : ''}`);
+    }
+    const secs = ((Date.now() - t0) / 1000).toFixed(1);
+    if (reasons.length === 0) {
+      passed++;
+      console.log(`ok - ${c.name}`);
+    } else {
+      failed++;
+      console.log(`not ok - ${c.name}: ${reasons.join('; ')}`);
+      for (const e of seen.slice(0, 20)) note(`  ${e.kind}: ${e.text}`);
+      if (app.page && !app.page.isClosed()) {
+        const safe = c.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
+        await app.page.screenshot({ path: resolve(OUT_DIR, `fail-${safe}.png`), timeout: 15000 }).catch(() => {});
+      }
+    }
+    note(`${c.name}: ${secs} s`);
+  }
+
+  await shutdown();
+  note(`total ${((Date.now() - STARTED) / 1000).toFixed(1)} s; screenshots in ${OUT_DIR}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (err) => {
+    console.log(`not ok - runner: ${err?.stack ?? err}`);
+    await shutdown();
+    console.log(`${passed} passed, ${failed + 1} failed`);
+    process.exit(1);
+  },
+);
