@@ -140,11 +140,18 @@ export function generateSites(ctx: Ctx): GeoFeature[] {
     }
   }
 
-  // Tall towers near Cát Bi airport (aviation rule R5).
+  // Tall towers near Cát Bi airport (aviation rule R5). Redraw a point over water rather than
+  // snapping it to land: the nearest land cell can lie outside the aviation zone.
   for (let k = 0; k < 6; k++) {
-    const d = rng.range(1200, 3800);
-    const a = rng.range(0, 2 * Math.PI);
-    const [x, y] = ctx.toLand(...offsetM(CAT_BI.lon, CAT_BI.lat, d * Math.cos(a), d * Math.sin(a)));
+    let p: [number, number] | null = null;
+    for (let tries = 0; tries < 50 && !p; tries++) {
+      const d = rng.range(1200, 3800);
+      const a = rng.range(0, 2 * Math.PI);
+      const q = offsetM(CAT_BI.lon, CAT_BI.lat, d * Math.cos(a), d * Math.sin(a));
+      if (ctx.communeAt(q[0], q[1])) p = q;
+    }
+    if (!p) continue;
+    const [x, y] = p;
     const c = ctx.communeAt(x, y)!;
     maker.make(x, y, c, 'ANT_A2B', pickWeighted(ctx, SITE_OWNERS), { height: Math.round(rng.range(46, 68)), tag: 'near-airport' });
   }
