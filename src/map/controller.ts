@@ -32,6 +32,8 @@ export class MapController {
   private filterSeq = 0;
   loadMs = 0;
   idleMs = 0;
+  /** Milliseconds spent per layer (download + parse + first render), for the bench. */
+  layerMs: Record<string, number> = {};
 
   constructor(private container: HTMLElement) {
     this.map = new MLMap({
@@ -86,6 +88,7 @@ export class MapController {
       await new Promise<void>((res) => (this.map.loaded() ? res() : this.map.once('load', () => res())));
       for (const id of order) {
         const bytes = manifest.layers.find((l) => l.id === id)!.bytes;
+        const tl = performance.now();
         useView.getState().setLoad({ current: id });
         const progress = Comlink.proxy((loaded: number) => useView.getState().setLoad({ loadedBytes: doneBytes + loaded }));
         if (BASE_LAYERS.includes(id)) {
@@ -108,6 +111,7 @@ export class MapController {
           this.render();
         }
         doneBytes += bytes;
+        this.layerMs[id] = Math.round(performance.now() - tl);
         useView.getState().setLoad({ loadedBytes: doneBytes, layersDone: useView.getState().load.layersDone + 1 });
       }
       this.loadMs = performance.now() - t0;

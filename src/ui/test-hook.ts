@@ -24,6 +24,6 @@ export function installTestHook(c: MapController) {
       return p ? String(p.id) : null;
     },
     flyTo: (lon: number, lat: number, zoom: number) => c.flyTo(lon, lat, zoom),
-    stats: () => ({ loadMs: Math.round(c.loadMs), idleMs: Math.round(c.idleMs), layers: c.counts() }),
+    stats: () => ({ loadMs: Math.round(c.loadMs), idleMs: Math.round(c.idleMs), layers: c.counts(), layerMs: c.layerMs }),
   };
 }
