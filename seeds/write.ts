@@ -3,34 +3,10 @@ import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFgb, type Column, type GeoFeature } from '../src/core/io/fgb';
 import { LAYERS } from '../src/core/model/taxonomy';
-import type { Base } from './base';
 import type { Dataset } from './generate/index';
+import type { Manifest, ManifestLayer } from '../src/core/model/manifest';
 
-export interface ManifestLayer {
-  id: string;
-  file: string;
-  codes: string[];
-  geometry: string;
-  count: number;
-  bbox: [number, number, number, number];
-  synthetic: boolean;
-  base: boolean;
-  fields: Column[];
-  bytes: number;
-}
-
-export interface Manifest {
-  name: string;
-  format: 1;
-  seed: number;
-  scale: number;
-  base_source: 'shared' | 'fallback';
-  synthetic_notice: { vi: string; en: string };
-  attributions: Base['attributions'];
-  grid: Dataset['grid'];
-  plan: string;
-  layers: ManifestLayer[];
-}
+export type { Manifest, ManifestLayer };
 
 const BASE_LAYER_GEOM: Record<string, string> = { land: 'Polygon', neighbours: 'MultiPolygon', communes: 'Unknown' };
 
@@ -66,7 +42,7 @@ function bboxOf(features: GeoFeature[]): [number, number, number, number] {
   return b;
 }
 
-export function writeDataset(ds: Dataset, base: Base, outDir: string, meta: { seed: number; scale: number }): Manifest {
+export function writeDataset(ds: Dataset, base: { source: Manifest['base_source']; attributions: Manifest['attributions'] }, outDir: string, meta: { seed: number; scale: number }): Manifest {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const layers: ManifestLayer[] = [];

@@ -1,6 +1,6 @@
 /** View state: what is shown and selected. Typed arrays never live here (see src/map). */
 import { create } from 'zustand';
-import type { Manifest } from '../worker/manifest';
+import type { Manifest } from '../core/model/manifest';
 import type { Filters } from '../core/data/columns';
 
 export interface Pick {

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { readFgb, type GeoFeature } from '../core/io/fgb';
 import { toColumns, filterMask, fold, type Filters, type GeomKind, type LayerColumns } from '../core/data/columns';
-import type { Manifest } from './manifest';
+import type { Manifest } from '../core/model/manifest';
 
 interface Held {
   features: GeoFeature[];

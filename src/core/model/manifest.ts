@@ -8,13 +8,13 @@ export interface ManifestLayer {
   bbox: [number, number, number, number];
   synthetic: boolean;
   base: boolean;
-  fields: { name: string; kind: string }[];
+  fields: { name: string; kind: 'string' | 'number' | 'int' | 'bool' }[];
   bytes: number;
 }
 
 export interface Manifest {
   name: string;
-  format: number;
+  format: 1;
   seed: number;
   scale: number;
   base_source: 'shared' | 'fallback';
