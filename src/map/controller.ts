@@ -50,11 +50,16 @@ export class MapController {
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
-      onClick: (info) => this.onClick(info),
       onHover: (info) => this.onHover(info),
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
     });
     this.map.addControl(this.overlay as never);
+    // Picking on MapLibre's own click event: the overlay's onClick did not fire in interleaved
+    // mode here, while hover did. pickObject with a small radius also forgives a slightly off click.
+    this.map.on('click', (e) => {
+      const info = this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4 });
+      this.onClick(info);
+    });
     this.map.on('zoomend', () => {
       useView.getState().setZoom(this.map.getZoom());
       this.render();
@@ -163,9 +168,9 @@ export class MapController {
     return id && this.data.has(id) ? id : null;
   }
 
-  private onClick(info: PickingInfo) {
-    const layerId = this.layerIdOf(info);
-    if (!layerId || info.index < 0) {
+  private onClick(info: PickingInfo | null) {
+    const layerId = info ? this.layerIdOf(info) : null;
+    if (!info || !layerId || info.index < 0) {
       useView.getState().select(null);
       return;
     }

@@ -5,7 +5,8 @@ import { formatNumber } from '../i18n';
 export function formatValue(t: TFunction, lang: string, key: string, v: unknown, communeName: (code: string) => string | undefined): string {
   if (v === null || v === undefined || v === '') return t('values.empty');
   if (typeof v === 'boolean') return t(`values.${v}`);
-  if (typeof v === 'number') return formatNumber(v, lang, 2);
+  // Years and codes read as plain digits, not "2.008".
+  if (typeof v === 'number') return key.startsWith('year') ? String(v) : formatNumber(v, lang, 2);
   const s = String(v);
   switch (key) {
     case 'owner':
@@ -29,6 +30,12 @@ export function formatValue(t: TFunction, lang: string, key: string, v: unknown,
         .filter(Boolean)
         .map((o) => t(`owners.${o}`, { defaultValue: o }))
         .join(', ');
+    case 'structure':
+    case 'subtype':
+    case 'kind':
+    case 'road_class':
+    case 'tier':
+      return t(`enum.${s}`, { defaultValue: s });
     default:
       return s;
   }
