@@ -14,7 +14,7 @@ export interface PlanDoc {
   features: GeoFeature[];
 }
 
-export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[]): PlanDoc {
+export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[], aerial: GeoFeature[]): PlanDoc {
   const { rng, base } = ctx;
   const features: GeoFeature[] = [];
   const corridor = (coords: number[][], owner: string, phase: string, name: string) =>
@@ -39,6 +39,34 @@ export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[])
     const mid = ctx.toLand((a.seat[0] + b.seat[0]) / 2, (a.seat[1] + b.seat[1]) / 2);
     corridor([a.seat, mid, b.seat], k === 2 ? 'shared' : rng.pick(CARRIERS), k === 2 ? '2040' : '2030', `Tuyến mới ${a.short_name} – ${b.short_name}`);
   }
+  // A VNPT corridor along part of the first shared one: a joint-build opportunity.
+  const first = features[0];
+  if (first) {
+    const c = first.geometry.coordinates as number[][];
+    const half = c.slice(0, Math.max(2, Math.ceil(c.length / 2) + 1)).map(([x, y]) => offsetM(x, y, -5, 2));
+    corridor(half, 'VNPT', '2030', 'Tuyến VNPT đi chung tuyến dùng chung 1');
+  }
+  // A planned road through a new urban area with no duct yet (R9).
+  const seatB = base.communes.filter((c) => c.type === 'phuong')[5];
+  const road = [offsetM(seatB.seat[0], seatB.seat[1], -1500, 900), offsetM(seatB.seat[0], seatB.seat[1], 1500, 1300)].map((p) => ctx.toLand(p[0], p[1]));
+  features.push(
+    feature(
+      { type: 'LineString', coordinates: road.map(([x, y]) => [r7(x), r7(y)]) },
+      { id: 'plan-road-001', code: 'ROAD', owner: 'city', status: 'planned', phase: '2030', commune_code: seatB.code, name: 'Đường quy hoạch mới (chưa có cống bể)', road_class: 'urban_main' },
+    ),
+  );
+  // Two new poles on a road that already carries an aerial route (R6).
+  const routeCoords = aerial[Math.floor(aerial.length / 3)]?.geometry.coordinates as number[][] | undefined;
+  if (routeCoords)
+    for (let k = 0; k < 2; k++) {
+      const [x, y] = offsetM(routeCoords[0][0], routeCoords[0][1], 4 + k * 35, 3);
+      features.push(
+        feature(
+          { type: 'Point', coordinates: [r7(x), r7(y)] },
+          { id: `plan-pole-${pad(k + 1, 3)}`, code: 'POLE_TELECOM', owner: 'Viettel', status: 'planned', phase: '2030', commune_code: ctx.communeAt(x, y)?.code ?? '', height_m: 7 },
+        ),
+      );
+    }
   // New sites: three within 100 m of another carrier's site in a ward, the rest in gaps.
   const wardSites = sites.filter((s) => base.communes.find((c) => c.code === s.properties.commune_code)?.type === 'phuong');
   for (let k = 0; k < 8; k++) {

@@ -72,6 +72,7 @@ export const en: Catalogue = {
     ZONE_IZ: 'Industrial zone',
     ZONE_UNDERGROUND_REQUIRED: 'Underground-required zone',
     ZONE_HERITAGE: 'Heritage zone',
+    ROAD: 'Planned road',
     CORRIDOR: 'Shared-infrastructure corridor',
   },
   fields: {

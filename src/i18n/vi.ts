@@ -70,6 +70,7 @@ export const vi = {
     ZONE_IZ: 'Khu công nghiệp',
     ZONE_UNDERGROUND_REQUIRED: 'Khu bắt buộc ngầm hoá',
     ZONE_HERITAGE: 'Khu di sản',
+    ROAD: 'Đường quy hoạch',
     CORRIDOR: 'Tuyến hạ tầng dùng chung',
   },
   fields: {

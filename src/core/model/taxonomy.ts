@@ -56,6 +56,7 @@ export const ASSET_CODES = [
   'ZONE_UNDERGROUND_REQUIRED',
   'ZONE_HERITAGE',
   'CORRIDOR',
+  'ROAD',
 ] as const;
 export type AssetCode = (typeof ASSET_CODES)[number];
 
@@ -154,6 +155,7 @@ export const CODE_FIELDS: Record<AssetCode, FieldSpec[]> = {
   ZONE_UNDERGROUND_REQUIRED: [],
   ZONE_HERITAGE: [],
   CORRIDOR: [{ name: 'length_m', type: 'number', min: 0 }],
+  ROAD: [{ name: 'road_class', type: 'enum', values: ROAD_CLASSES }],
 };
 
 export function isAntenna(code: string): boolean {

@@ -1,0 +1,132 @@
+/**
+ * Runs every analysis on a plan against the dataset. Results for the baseline (existing
+ * assets) are computed once per set of parameters; results for each plan feature are cached
+ * by the feature's content, so an edit recomputes only what it touches. Cross-feature parts
+ * (joint build between corridors, spacing between planned sites) are cheap and always redone.
+ */
+import type { GeoFeature } from '../io/fgb';
+import { a1ZoneIds, buildContext, segmentSet, siteRow, type Context, type SiteRow } from './context';
+import { analyzeCorridor, corridorSet, jointWith } from './corridors';
+import { clusterFindings, clusters, colocationPairs, plannedSiteSharing } from './sharing';
+import { checkSpacing } from './spacing';
+import { checkA1Zone } from './a1-zones';
+import { checkRooftop } from './rooftop';
+import { checkAviation } from './aviation';
+import { checkPlannedPole } from './poles';
+import { checkIndustrialZone, checkRoad } from './ducts-required';
+import { withParams, type AnalysisParams } from './params';
+import type { AnalysisInput, Cluster, CorridorResult, Finding, PlanFile, Report } from './types';
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+interface FeatureResult {
+  findings: Finding[];
+  corridor?: CorridorResult;
+}
+
+export class Analyzer {
+  readonly ctx: Context;
+  private zoneIds: string[];
+  private baseline = new Map<string, { clusters: Cluster[]; findings: Finding[] }>();
+  private perFeature = new Map<string, FeatureResult>();
+  /** How many plan features the last run actually (re)computed. */
+  lastComputed = 0;
+
+  constructor(input: AnalysisInput) {
+    this.ctx = buildContext(input);
+    this.zoneIds = a1ZoneIds(input);
+  }
+
+  private baselineFor(p: AnalysisParams, key: string) {
+    let b = this.baseline.get(key);
+    if (!b) {
+      const cs = clusters(this.ctx, colocationPairs(this.ctx, p));
+      const findings: Finding[] = clusterFindings(cs, p);
+      for (const s of this.ctx.sites) {
+        const r3 = checkA1Zone(s, this.ctx, this.zoneIds);
+        if (r3) findings.push(r3);
+        const r4 = checkRooftop(s, p);
+        if (r4) findings.push(r4);
+        findings.push(...checkAviation(s, this.ctx, p));
+      }
+      const none = segmentSet([]);
+      for (const z of this.ctx.iz) {
+        const f = checkIndustrialZone(z, this.ctx, none);
+        if (f) findings.push(f);
+      }
+      b = { clusters: cs, findings };
+      this.baseline.set(key, b);
+    }
+    return b;
+  }
+
+  private featureResult(f: GeoFeature, site: SiteRow | null, p: AnalysisParams, key: string): FeatureResult {
+    const k = key + '|' + JSON.stringify(f);
+    const hit = this.perFeature.get(k);
+    if (hit) return hit;
+    this.lastComputed++;
+    const out: FeatureResult = { findings: [] };
+    const code = String(f.properties.code);
+    if (code === 'CORRIDOR') out.corridor = analyzeCorridor(f, this.ctx, p);
+    else if (site) {
+      const r1 = plannedSiteSharing(site, this.ctx, p);
+      if (r1) out.findings.push(r1);
+      const r3 = checkA1Zone(site, this.ctx, this.zoneIds);
+      if (r3) out.findings.push(r3);
+      const r4 = checkRooftop(site, p);
+      if (r4) out.findings.push(r4);
+      out.findings.push(...checkAviation(site, this.ctx, p));
+    } else {
+      const r6 = checkPlannedPole(f, this.ctx, p);
+      if (r6) out.findings.push(r6);
+    }
+    this.perFeature.set(k, out);
+    return out;
+  }
+
+  analyze(plan: PlanFile, params?: Partial<AnalysisParams>): Report {
+    const p = withParams(params);
+    const key = JSON.stringify(p);
+    const t0 = performance.now();
+    this.lastComputed = 0;
+    const base = this.baselineFor(p, key);
+    const t1 = performance.now();
+    const feats = plan.features.filter((f) => f && f.geometry && f.properties);
+    const corridors = feats.filter((f) => f.properties.code === 'CORRIDOR' && /LineString/.test(f.geometry.type));
+    const cset = corridorSet(corridors);
+    const plannedSites = feats
+      .filter((f) => String(f.properties.code).startsWith('ANT_') && f.geometry.type === 'Point')
+      .map((f) => siteRow(f, this.ctx));
+    const findings: Finding[] = [...base.findings];
+    const results: CorridorResult[] = [];
+    for (const f of feats) {
+      const site = plannedSites.find((s) => s.id === String(f.properties.id)) ?? null;
+      const r = this.featureResult(f, String(f.properties.code).startsWith('ANT_') ? site : null, p, key);
+      findings.push(...r.findings);
+      if (r.corridor) results.push({ ...r.corridor, jointWith: jointWith(f, cset, p) });
+    }
+    for (const s of plannedSites) {
+      const r2 = checkSpacing(s, this.ctx, plannedSites, p);
+      if (r2) findings.push(r2);
+    }
+    // Planned roads and zones need the planned ducts too (corridors and UG_DUCT features).
+    const plannedDucts = segmentSet(feats.filter((f) => f.properties.code === 'CORRIDOR' || f.properties.code === 'UG_DUCT'));
+    for (const f of feats) {
+      const r9 = checkRoad(f, this.ctx, plannedDucts, p) ?? checkIndustrialZone(f, this.ctx, plannedDucts);
+      if (r9) findings.push(r9);
+    }
+    findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule) || a.id.localeCompare(b.id));
+    const t2 = performance.now();
+    return {
+      params: { ...p, plan: plan.metadata?.name ?? null },
+      findings,
+      colocation: base.clusters,
+      corridors: results,
+      timings_ms: { baseline: Math.round((t1 - t0) * 10) / 10, plan: Math.round((t2 - t1) * 10) / 10 },
+    };
+  }
+}
+
+export function analyzePlan(input: AnalysisInput, plan: PlanFile, params?: Partial<AnalysisParams>): Report {
+  return new Analyzer(input).analyze(plan, params);
+}
