@@ -13,6 +13,8 @@ import { useView } from '../state/view';
 import { dataWorker } from '../worker/client';
 import * as Comlink from 'comlink';
 import type { Filters } from '../core/data/columns';
+import { useAnalysis } from '../state/analysis';
+import { planLayers } from './plan-layers';
 
 setWorkerUrl(mlWorkerUrl);
 
@@ -71,10 +73,27 @@ export class MapController {
       if (s.filters.commune !== prev.filters.commune) this.highlightCommune(s.filters.commune);
       prev = s;
     });
+    this.unsubAnalysis = useAnalysis.subscribe(() => this.render());
+  }
+  private unsubAnalysis: () => void;
+  private analysisStarted = false;
+
+  /** Starts the analysis as soon as the layers it needs are in the worker. */
+  private async startAnalysis() {
+    if (this.analysisStarted) return;
+    const w = dataWorker();
+    if (!(await w.prepareAnalysis())) return;
+    this.analysisStarted = true;
+    try {
+      useAnalysis.getState().setPlan(await w.fetchPlan());
+    } catch (e) {
+      useAnalysis.setState({ error: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   destroy() {
     this.unsub();
+    this.unsubAnalysis();
     this.map.remove();
   }
 
@@ -114,6 +133,7 @@ export class MapController {
           const cols = await w.loadLayer(id, progress);
           this.data.set(id, prepare(cols));
           this.render();
+          await this.startAnalysis();
         }
         doneBytes += bytes;
         this.layerMs[id] = Math.round(performance.now() - tl);
@@ -144,6 +164,15 @@ export class MapController {
       const r = this.data.get(id);
       if (r) layers.push(...buildLayer(r, this.layerVisible(id), this.atlas, this.cellM));
     }
+    const a = useAnalysis.getState();
+    layers.push(
+      ...planLayers(a.plan, a.result?.geometry ?? null, a.result?.report.colocation ?? [], {
+        showPlan: a.showPlan,
+        showClusters: a.showClusters,
+        highlight: a.highlight,
+        atlas: this.atlas,
+      }),
+    );
     const sel = useView.getState().selection;
     const h = highlightLayer(sel ? this.selectedPos : null);
     if (h) layers.push(h);

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { MapView } from './MapView';
-import { LayerPanel } from './LayerPanel';
-import { Legend } from './Legend';
-import { Filters } from './Filters';
+import { Sidebar } from './Sidebar';
 import { Inspector } from './Inspector';
 import { Tooltip } from './Tooltip';
 import { Search } from './Search';
@@ -26,11 +24,7 @@ export function App() {
         </button>
       </header>
       <main className="body">
-        <nav className="sidebar">
-          <LayerPanel />
-          <Filters />
-          <Legend />
-        </nav>
+        <Sidebar />
         <div className="map-wrap">
           <MapView />
           <Loading />

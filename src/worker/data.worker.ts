@@ -6,6 +6,9 @@ import * as Comlink from 'comlink';
 import { readFgb, type GeoFeature } from '../core/io/fgb';
 import { toColumns, filterMask, fold, type Filters, type GeomKind, type LayerColumns } from '../core/data/columns';
 import type { Manifest } from '../core/model/manifest';
+import type { AnalysisParams } from '../core/analysis/params';
+import type { PlanFile } from '../core/analysis/types';
+import { analysisReady, positionsOf, prepareAnalysis, runAnalysis } from './analysis';
 
 interface Held {
   features: GeoFeature[];
@@ -105,6 +108,30 @@ const api = {
     const transfers = [out.positions, out.code, out.owner, out.status, out.phase, out.commune, out.value].map((a) => a.buffer);
     if (out.startIndices) transfers.push(out.startIndices.buffer);
     return Comlink.transfer(out, transfers as ArrayBuffer[]);
+  },
+
+  /** Builds the analysis indexes once the layers it needs are loaded. */
+  prepareAnalysis(): boolean {
+    const need = ['sites', 'ducts', 'aerial', 'zones'];
+    if (!need.every((id) => held.has(id)) || communeFeatures.length === 0) return false;
+    const f = (id: string) => held.get(id)!.features;
+    prepareAnalysis({ communes: communeFeatures, sites: f('sites'), ducts: f('ducts'), aerial: f('aerial'), zones: f('zones') }, [...held.values()].map((h) => h.features));
+    return true;
+  },
+
+  analyze(plan: PlanFile, params: Partial<AnalysisParams>, seq: number) {
+    if (!analysisReady()) throw new Error('analysis: the dataset is not loaded yet');
+    return runAnalysis(plan, params, seq);
+  },
+
+  positionsOf(ids: string[], plan: PlanFile): [number, number][] {
+    return positionsOf(ids, plan);
+  },
+
+  async fetchPlan(): Promise<PlanFile> {
+    const res = await fetch(baseUrl + (manifest?.plan ?? 'demo-plan.geojson'));
+    if (!res.ok) throw new Error(`demo plan: HTTP ${res.status}`);
+    return (await res.json()) as PlanFile;
   },
 
   props(id: string, row: number): Record<string, unknown> | null {

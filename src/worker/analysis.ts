@@ -1,0 +1,121 @@
+/**
+ * The analysis side of the data worker: one Analyzer over the layers the worker already holds,
+ * re-run on every plan change (its per-feature cache keeps an edit cheap), results annotated
+ * with owners and communes for the findings panel, corridor parts packed into typed arrays.
+ */
+import * as Comlink from 'comlink';
+import { Analyzer } from '../core/analysis/analyze';
+import type { AnalysisParams } from '../core/analysis/params';
+import type { AnalysisInput, Finding, PlanFile, Report } from '../core/analysis/types';
+import type { GeoFeature } from '../core/io/fgb';
+
+export interface AnnotatedFinding extends Finding {
+  owners: string[];
+  communes: string[];
+}
+
+export interface CorridorGeometry {
+  /** Flat lon/lat of every part, Float64. */
+  positions: Float64Array;
+  startIndices: Uint32Array;
+  /** 0 duct reuse, 1 along aerial route, 2 new build; one per part. */
+  kind: Uint8Array;
+  length: number;
+}
+
+export interface AnalysisResult {
+  seq: number;
+  report: Omit<Report, 'findings'> & { findings: AnnotatedFinding[] };
+  geometry: CorridorGeometry;
+  computed: number;
+  ms: number;
+}
+
+const KIND = { duct: 0, aerial: 1, new: 2 } as const;
+
+let analyzer: Analyzer | null = null;
+let info = new Map<string, { owner: string; commune: string; lon: number; lat: number }>();
+
+export function prepareAnalysis(input: AnalysisInput, all: GeoFeature[][]) {
+  analyzer = new Analyzer(input);
+  info = new Map();
+  for (const layer of all)
+    for (const f of layer) {
+      const id = String(f.properties.id ?? '');
+      if (!id) continue;
+      const c = firstCoord(f.geometry.coordinates);
+      info.set(id, { owner: String(f.properties.owner ?? ''), commune: String(f.properties.commune_code ?? ''), lon: c[0], lat: c[1] });
+    }
+}
+
+function firstCoord(c: unknown): number[] {
+  let x = c as unknown[];
+  while (Array.isArray(x[0])) x = x[0] as unknown[];
+  return x as number[];
+}
+
+export function analysisReady(): boolean {
+  return analyzer !== null;
+}
+
+export function runAnalysis(plan: PlanFile, params: Partial<AnalysisParams>, seq: number): AnalysisResult {
+  if (!analyzer) throw new Error('analysis: the dataset is not loaded yet');
+  const t0 = performance.now();
+  const report = analyzer.analyze(plan, params);
+  const planInfo = new Map<string, { owner: string; commune: string }>();
+  for (const f of plan.features) planInfo.set(String(f.properties.id), { owner: String(f.properties.owner ?? ''), commune: String(f.properties.commune_code ?? '') });
+  const findings: AnnotatedFinding[] = report.findings.map((f) => {
+    const owners = new Set<string>();
+    const communes = new Set<string>();
+    for (const id of f.featureIds) {
+      const i = planInfo.get(id) ?? info.get(id);
+      if (i?.owner) owners.add(i.owner);
+      if (i?.commune) communes.add(i.commune);
+    }
+    return { ...f, owners: [...owners], communes: [...communes] };
+  });
+  let nv = 0;
+  let np = 0;
+  for (const c of report.corridors) for (const p of c.parts) {
+    nv += p.coords.length / 2;
+    np++;
+  }
+  const positions = new Float64Array(nv * 2);
+  const startIndices = new Uint32Array(np + 1);
+  const kind = new Uint8Array(np);
+  let v = 0;
+  let k = 0;
+  for (const c of report.corridors)
+    for (const p of c.parts) {
+      startIndices[k] = v;
+      kind[k++] = KIND[p.kind];
+      positions.set(p.coords, v * 2);
+      v += p.coords.length / 2;
+    }
+  startIndices[np] = v;
+  const corridors = report.corridors.map((c) => ({ ...c, parts: [] }));
+  const result: AnalysisResult = {
+    seq,
+    report: { ...report, findings, corridors },
+    geometry: { positions, startIndices, kind, length: np },
+    computed: analyzer.lastComputed,
+    ms: Math.round((performance.now() - t0) * 10) / 10,
+  };
+  return Comlink.transfer(result, [positions.buffer, startIndices.buffer, kind.buffer]);
+}
+
+/** Positions of features by id (dataset or plan), for highlighting a finding's features. */
+export function positionsOf(ids: string[], plan: PlanFile): [number, number][] {
+  const out: [number, number][] = [];
+  for (const id of ids) {
+    const pf = plan.features.find((f) => String(f.properties.id) === id);
+    if (pf) {
+      const c = firstCoord(pf.geometry.coordinates);
+      out.push([c[0], c[1]]);
+      continue;
+    }
+    const i = info.get(id);
+    if (i) out.push([i.lon, i.lat]);
+  }
+  return out;
+}
