@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readFgb, type GeoFeature } from '../core/io/fgb';
 import type { AnalysisInput, PlanFile } from '../core/analysis/types';
 import type { Manifest } from '../core/model/manifest';
+import { geometryProblem } from '../core/geo/valid';
 
 export class CliError extends Error {}
 
@@ -50,6 +51,8 @@ export function readPlan(path: string): PlanFile {
     if (!f || f.type !== 'Feature' || !f.geometry || typeof f.properties !== 'object' || f.properties === null)
       throw new CliError(`${path}: feature ${i} is not a GeoJSON Feature with geometry and properties`);
     if (!f.properties.id) throw new CliError(`${path}: feature ${i} has no id`);
+    const why = geometryProblem(f.geometry);
+    if (why) throw new CliError(`${path}: feature ${i} (${String(f.properties.id)}): ${why}`);
   });
   return d;
 }

@@ -57,7 +57,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 function fail(e: unknown): number {
   const err = e instanceof Error ? e : new Error(String(e));
   const usageError = err instanceof CliError;
-  process.stderr.write(`hatang: ${usageError ? '' : 'failed: '}${oneLine(err.message) || err.name}\n`);
+  const hint = usageError || process.env.HATANG_DEBUG === '1' ? '' : ' (HATANG_DEBUG=1 shows the stack)';
+  process.stderr.write(`hatang: ${usageError ? '' : 'failed: '}${oneLine(err.message) || err.name}${hint}\n`);
   if (process.env.HATANG_DEBUG === '1') process.stderr.write(`${err.stack ?? ''}\n`);
   return usageError ? 2 : 1;
 }

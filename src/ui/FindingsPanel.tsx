@@ -150,7 +150,7 @@ export function FindingsPanel() {
                   {open[k] && (
                     <ul>
                       {list.slice(0, n).map((f) => (
-                        <li key={f.id} data-testid="finding" className={a.selected === f.id ? 'selected' : ''}>
+                        <li key={f.id} data-testid="finding" data-finding-id={f.id} data-lon={f.lon} data-lat={f.lat} className={a.selected === f.id ? 'selected' : ''}>
                           <button className="finding-btn" onClick={() => void go(f)} title={`${t('analysis.source')}: ${f.source.ref} (${evidenceLabel(t, f.source.evidence)})`}>
                             {f.message[lang]}
                             <span className="muted small">

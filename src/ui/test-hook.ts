@@ -1,6 +1,7 @@
 /** `window.__hatang`: a small, stable surface for the end-to-end tests and the benchmark. */
 import type { MapController } from '../map/controller';
 import { dataWorker } from '../worker/client';
+import { useAnalysis } from '../state/analysis';
 
 declare global {
   interface Window {
@@ -22,6 +23,14 @@ export function installTestHook(c: MapController) {
       if (row === undefined) return null;
       const p = await dataWorker().props(layerId, row);
       return p ? String(p.id) : null;
+    },
+    center: () => {
+      const m = c.map.getCenter();
+      return [m.lng, m.lat, c.map.getZoom()];
+    },
+    analysis: () => {
+      const a = useAnalysis.getState();
+      return { findings: a.result?.report.findings.length ?? 0, selected: a.selected, highlight: a.highlight.length, corridors: a.result?.report.corridors.length ?? 0 };
     },
     flyTo: (lon: number, lat: number, zoom: number) => c.flyTo(lon, lat, zoom),
     stats: () => ({ loadMs: Math.round(c.loadMs), idleMs: Math.round(c.idleMs), layers: c.counts(), layerMs: c.layerMs }),

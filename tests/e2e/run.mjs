@@ -686,6 +686,57 @@ test('attribution shows OpenStreetMap and the synthetic-data notice', async () =
   assert(text.includes('tổng hợp'), 'attribution lacks the synthetic-data notice ("tổng hợp")');
 });
 
+test('findings panel lists the demo plan findings and clicking one moves the map there', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  await hook(page, 'flyTo', AWAY.lon, AWAY.lat, AWAY.zoom);
+  await settle(page);
+  await page.click('[data-testid="tab-analysis"]');
+  try {
+    const panel = page.locator('[data-testid="findings-panel"]');
+    await panel.waitFor({ state: 'visible', timeout: 10000 });
+    const first = page.locator('[data-testid="finding-group-R1-error"] [data-testid="finding"]').first();
+    await first.waitFor({ state: 'visible', timeout: 60000 }).catch(() => {
+      throw new Error('no R1 violation listed in [data-testid=finding-group-R1-error] within 60 s');
+    });
+    const nR1 = await page.locator('[data-testid="finding-group-R1-error"] [data-testid="finding"]').count();
+    assert(nR1 >= 3, `expected the demo plan's planned sites near existing ones (>= 3 R1 violations), got ${nR1}`);
+    const text = nfc(await first.innerText());
+    assert(/dùng chung trạm/.test(text), `R1 finding text lacks "dùng chung trạm": ${JSON.stringify(text)}`);
+    for (const g of ['R6-error', 'R9-warning']) assert((await page.locator(`[data-testid="finding-group-${g}"]`).count()) === 1, `no ${g} group for the demo plan`);
+    const rows = await page.locator('[data-testid="corridor-table"] tbody tr').count();
+    const stats = await hook(page, 'analysis');
+    assert(rows === stats.corridors && rows >= 6, `corridor table has ${rows} rows, analysis reports ${stats.corridors}`);
+    const id = await first.getAttribute('data-finding-id');
+    const lon = Number(await first.getAttribute('data-lon'));
+    const lat = Number(await first.getAttribute('data-lat'));
+    const before = await hook(page, 'center');
+    await first.locator('button').click();
+    const deadline = Date.now() + 30000;
+    let c = before;
+    let a = null;
+    while (Date.now() < deadline) {
+      await sleep(300);
+      c = await hook(page, 'center');
+      a = await hook(page, 'analysis');
+      const dx = (c[0] - lon) * 104000;
+      const dy = (c[1] - lat) * 110600;
+      if (Math.hypot(dx, dy) < 30 && a.selected === id && a.highlight >= 2) break;
+    }
+    const moved = Math.hypot((c[0] - before[0]) * 104000, (c[1] - before[1]) * 110600);
+    const off = Math.hypot((c[0] - lon) * 104000, (c[1] - lat) * 110600);
+    assert(off < 30, `after clicking finding ${id} the map centre is ${Math.round(off)} m from it (moved ${Math.round(moved)} m)`);
+    assert(moved > 1000, `the map moved only ${Math.round(moved)} m`);
+    assert(a && a.selected === id, `selected finding is ${a?.selected}, expected ${id}`);
+    assert(a.highlight >= 2, `finding ${id} highlights ${a.highlight} feature(s), expected the planned and the existing site`);
+    await settle(page);
+    await page.screenshot({ path: resolve(OUT_DIR, 'findings.png') });
+    note(`${stats.findings} findings; clicked ${id}, centre now ${Math.round(off)} m from it`);
+  } finally {
+    await page.click('[data-testid="tab-map"]').catch(() => {});
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // Runner
 

@@ -5,6 +5,7 @@
  * (joint build between corridors, spacing between planned sites) are cheap and always redone.
  */
 import type { GeoFeature } from '../io/fgb';
+import { geometryProblem } from '../geo/valid';
 import { a1ZoneIds, buildContext, segmentSet, siteRow, type Context, type SiteRow } from './context';
 import { analyzeCorridor, corridorSet, jointWith } from './corridors';
 import { clusterFindings, clusters, colocationPairs, plannedSiteSharing } from './sharing';
@@ -91,7 +92,8 @@ export class Analyzer {
     this.lastComputed = 0;
     const base = this.baselineFor(p, key);
     const t1 = performance.now();
-    const feats = plan.features.filter((f) => f && f.geometry && f.properties);
+    // Unusable geometry is skipped here; importers and the editor report it to the planner.
+    const feats = plan.features.filter((f) => f && f.properties && geometryProblem(f.geometry) === null);
     const corridors = feats.filter((f) => f.properties.code === 'CORRIDOR' && /LineString/.test(f.geometry.type));
     const cset = corridorSet(corridors);
     const plannedSites = feats

@@ -1,0 +1,201 @@
+/**
+ * The `hatang` command line, run as a user runs it: a child `node --import tsx src/cli/main.ts`
+ * from the repository root, on the default dataset and its demo plan. Failures must be one
+ * `hatang: ` line on stderr with a non-zero exit code, never a stack trace.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../seeds/shared-path';
+
+const MAIN = join(REPO_ROOT, 'src', 'cli', 'main.ts');
+const DATA = join(REPO_ROOT, 'public', 'data');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function env(): NodeJS.ProcessEnv {
+  const e = { ...process.env };
+  // Not under `npm run cli`, no debug stacks: the CLI must behave as for a user at the repo root.
+  delete e.HATANG_DEBUG;
+  delete e.INIT_CWD;
+  delete e.npm_lifecycle_event;
+  return e;
+}
+
+function run(args: string[], command: string[] = ['--import', 'tsx', MAIN]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...command, ...args], { cwd: REPO_ROOT, env: env() });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+/** One `hatang: ` line on stderr, no stack frame, nothing on stdout, exit 2. */
+function expectUsageError(r: Run, mentions: RegExp) {
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^hatang: /);
+  expect(lines[0]).toMatch(mentions);
+  expect(r.stderr).not.toMatch(/^\s*at /m);
+  expect(r.stdout).toBe('');
+  expect(r.code).toBe(2);
+}
+
+interface CorridorOut {
+  id: string;
+  length_m: number;
+  reuse_duct_m: number;
+  along_poles_m: number;
+  new_build_m: number;
+  communes: string[];
+  jointWith: unknown[];
+}
+interface FindingOut {
+  rule: string;
+  severity: string;
+  featureIds: string[];
+  message: { vi: string; en: string };
+}
+interface ReportOut {
+  params: Record<string, unknown> & { tolerance_m: number; dataDir: string; planFile: string };
+  summary: { findings: number; bySeverity: Record<string, number>; byRule: Record<string, { total: number }> };
+  findings: FindingOut[];
+  colocation: { sites: string[]; owners: string[]; maxDistance_m: number }[];
+  corridors: CorridorOut[];
+}
+
+let tmp: string;
+let base: Run;
+let report: ReportOut;
+let t30: Run;
+let report30: ReportOut;
+
+beforeAll(async () => {
+  if (!existsSync(join(DATA, 'manifest.json'))) {
+    const seed = spawnSync(process.execPath, ['--import', 'tsx', 'seeds/seed.ts'], { cwd: REPO_ROOT, env: env(), encoding: 'utf8' });
+    if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
+  }
+  tmp = mkdtempSync(join(tmpdir(), 'hatang-cli-'));
+  [base, t30] = await Promise.all([run(['analyze']), run(['analyze', '--tolerance', '30', '--out', join(tmp, 'report-30.json')])]);
+  expect(base.code, base.stderr).toBe(0);
+  report = JSON.parse(base.stdout) as ReportOut;
+  expect(t30.code, t30.stderr).toBe(0);
+  report30 = JSON.parse(readFileSync(join(tmp, 'report-30.json'), 'utf8')) as ReportOut;
+}, 300_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('hatang analyze', () => {
+  it('writes the report for the default data and demo plan to stdout', () => {
+    expect(base.stderr).toBe('');
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['params', 'summary', 'findings', 'colocation', 'corridors']));
+    expect(report.params.tolerance_m).toBe(15);
+    expect(report.params.dataDir).toBe(DATA);
+    expect(report.params.planFile).toBe(join(DATA, 'demo-plan.geojson'));
+  });
+
+  it('finds an R1 error telling a planned site to share an existing one', () => {
+    const plan = JSON.parse(readFileSync(report.params.planFile, 'utf8')) as { features: { properties: { id: string } }[] };
+    const planIds = new Set(plan.features.map((f) => f.properties.id));
+    const r1 = report.findings.filter((f) => f.rule === 'R1' && f.severity === 'error' && f.featureIds.some((id) => planIds.has(id)));
+    expect(r1.length).toBeGreaterThan(0);
+    for (const f of r1) expect(f.message.en).toContain('share site');
+  });
+
+  it('reports corridors with lengths, communes and joint builds, and co-location clusters', () => {
+    expect(report.corridors.length).toBeGreaterThan(0);
+    for (const c of report.corridors) {
+      expect(typeof c.id).toBe('string');
+      for (const k of ['length_m', 'reuse_duct_m', 'along_poles_m', 'new_build_m'] as const) {
+        expect(Number.isFinite(c[k]), `${c.id}.${k}`).toBe(true);
+        expect(c[k]).toBeGreaterThanOrEqual(0);
+      }
+      expect(c.reuse_duct_m).toBeLessThanOrEqual(c.length_m + 0.1);
+      expect(Array.isArray(c.communes)).toBe(true);
+      expect(Array.isArray(c.jointWith)).toBe(true);
+    }
+    expect(report.colocation.length).toBeGreaterThan(0);
+    for (const c of report.colocation) {
+      expect(c.sites.length).toBeGreaterThanOrEqual(2);
+      expect(c.owners.length).toBeGreaterThan(0);
+      expect(Number.isFinite(c.maxDistance_m)).toBe(true);
+    }
+  });
+
+  it('summarises the findings by rule and severity', () => {
+    const s = report.summary;
+    expect(s.findings).toBe(report.findings.length);
+    expect(Object.values(s.bySeverity).reduce((a, b) => a + b, 0)).toBe(report.findings.length);
+    expect(Object.values(s.byRule).reduce((a, b) => a + b.total, 0)).toBe(report.findings.length);
+    expect(s.bySeverity.error).toBe(report.findings.filter((f) => f.severity === 'error').length);
+    expect(s.byRule.R1.total).toBe(report.findings.filter((f) => f.rule === 'R1').length);
+  });
+
+  it('--tolerance 30 widens reuse on every corridor', () => {
+    expect(report30.params.tolerance_m).toBe(30);
+    expect(report30.corridors.map((c) => c.id)).toEqual(report.corridors.map((c) => c.id));
+    const at15 = new Map(report.corridors.map((c) => [c.id, c.reuse_duct_m]));
+    for (const c of report30.corridors) expect(c.reuse_duct_m, c.id).toBeGreaterThanOrEqual(at15.get(c.id)!);
+    expect(report30.corridors.some((c) => c.reuse_duct_m > at15.get(c.id)!)).toBe(true);
+  });
+
+  it('--out writes the file and one summary line to stderr, nothing to stdout', () => {
+    expect(t30.stdout).toBe('');
+    const lines = t30.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^hatang: wrote .*report-30\.json/);
+  });
+});
+
+describe('hatang help', () => {
+  it('prints the commands and the analyze options', async () => {
+    const [top, sub] = await Promise.all([run(['--help']), run(['analyze', '--help'])]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('analyze');
+    expect(sub.code).toBe(0);
+    for (const flag of ['--data', '--plan', '--tolerance', '--out']) expect(sub.stdout).toContain(flag);
+  });
+});
+
+describe('hatang errors: one line, no stack, exit 2', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['unknown command', () => ['frobnicate'], /unknown command 'frobnicate'/],
+    ['no command', () => [], /no command/],
+    ['unknown flag', () => ['analyze', '--bogus'], /unknown option --bogus/],
+    ['missing flag value', () => ['analyze', '--plan'], /--plan needs a value/],
+    ['--tolerance abc', () => ['analyze', '--tolerance', 'abc'], /--tolerance.*number.*abc/],
+    ['--tolerance -5', () => ['analyze', '--tolerance', '-5'], /--tolerance.*-5/],
+    ['--tolerance 1001', () => ['analyze', '--tolerance', '1001'], /--tolerance.*1000/],
+    ['missing plan file', () => ['analyze', '--plan', join(tmp, 'missing.geojson')], /missing\.geojson: file not found/],
+    ['plan that is not JSON', () => ['analyze', '--plan', join(tmp, 'broken.geojson')], /broken\.geojson: not valid JSON/],
+    ['JSON that is not a FeatureCollection', () => ['analyze', '--plan', join(tmp, 'feature.geojson')], /feature\.geojson: not a GeoJSON FeatureCollection/],
+    ['missing data folder', () => ['analyze', '--data', '/nonexistent'], /\/nonexistent.*npm run seed/],
+    ['output folder missing', () => ['analyze', '--out', join(tmp, 'no', 'such', 'report.json')], /report\.json: cannot write/],
+  ];
+
+  beforeAll(() => {
+    writeFileSync(join(tmp, 'broken.geojson'), '{ "type": "FeatureCollection", "features": [');
+    writeFileSync(join(tmp, 'feature.geojson'), JSON.stringify({ type: 'Feature', properties: { id: 'x' }, geometry: { type: 'Point', coordinates: [106.7, 20.8] } }));
+  });
+
+  it.each(cases)('%s', async (_name, args, mentions) => {
+    expectUsageError(await run(args()), mentions);
+  });
+
+  it('bin/hatang.mjs forwards the exit code and the message', async () => {
+    const r = await run(['frobnicate'], [join(REPO_ROOT, 'bin', 'hatang.mjs')]);
+    expectUsageError(r, /unknown command 'frobnicate'/);
+  });
+});
