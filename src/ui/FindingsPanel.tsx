@@ -48,6 +48,16 @@ export function FindingsPanel() {
     if (c) void c.flyTo(f.lon, f.lat, Math.max(c.map.getZoom(), 15.5));
   };
   const corridors = a.result?.report.corridors ?? [];
+  const flyToCorridor = (id: string) => {
+    const f = a.plan?.features.find((x) => String(x.properties.id) === id);
+    const c = mapController();
+    if (!f || !c) return;
+    const pts = f.geometry.coordinates as number[][];
+    const xs = pts.map((q) => q[0]);
+    const ys = pts.map((q) => q[1]);
+    c.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+    useAnalysis.getState().select(id, [[pts[0][0], pts[0][1]], [pts[pts.length - 1][0], pts[pts.length - 1][1]]]);
+  };
   return (
     <section className="panel-section findings" data-testid="findings-panel">
       <h2>{t('analysis.title')}</h2>
@@ -92,6 +102,8 @@ export function FindingsPanel() {
               {corridors.map((c) => (
                 <tr
                   key={c.id}
+                  className="clickable"
+                  onClick={() => flyToCorridor(c.id)}
                   title={`${c.id} · ${t('analysis.along')}: ${formatNumber(c.along_poles_m / 1000, lang, 2)} km${c.jointWith.length ? ` · ${t('analysis.joint')}: ${c.jointWith.map((j) => `${j.id} (${j.owner}, ${Math.round(j.shared_m)} m)`).join(', ')}` : ''}`}
                 >
                   <td>
