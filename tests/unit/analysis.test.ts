@@ -592,9 +592,9 @@ describe('R9 planned roads and industrial zones need shared ducts', () => {
   });
 
   it('a ZONE_IZ crossed by one long straight duct segment (ends and middle outside): none', () => {
-    // The duct runs x -2000..1300 at y = 1200: it crosses the zone's west part, but its
-    // end points and its midpoint (x = -350) lie outside the zone.
-    expect(byRule(run({ ducts: [duct('d1', [[-2000, 1200], [1300, 1200]])] }, [iz]), 'R9')).toEqual([]);
+    // The duct runs x -2000..1700 at y = 1200 through the zone (x 1000..1600), but its
+    // end points and its midpoint (x = -150) lie outside the zone.
+    expect(byRule(run({ ducts: [duct('d1', [[-2000, 1200], [1700, 1200]])] }, [iz]), 'R9')).toEqual([]);
     // And a duct segment passing straight through, both ends outside.
     expect(byRule(run({ ducts: [duct('d1', [[-3000, 1300], [4000, 1300]])] }, [iz]), 'R9')).toEqual([]);
   });

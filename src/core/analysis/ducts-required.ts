@@ -42,7 +42,28 @@ export function checkRoad(road: GeoFeature, ctx: Context, planned: SegmentSet, p
   );
 }
 
-/** True when any duct segment has an end or midpoint inside the zone. */
+/** True when segments PQ and RS share a point (orientation test, collinear overlaps included). */
+function segmentsIntersect(px: number, py: number, qx: number, qy: number, rx: number, ry: number, sx: number, sy: number): boolean {
+  const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) => Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+  const onSeg = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
+    Math.min(ax, bx) <= cx && cx <= Math.max(ax, bx) && Math.min(ay, by) <= cy && cy <= Math.max(ay, by);
+  const o1 = orient(px, py, qx, qy, rx, ry);
+  const o2 = orient(px, py, qx, qy, sx, sy);
+  const o3 = orient(rx, ry, sx, sy, px, py);
+  const o4 = orient(rx, ry, sx, sy, qx, qy);
+  if (o1 !== o2 && o3 !== o4) return true;
+  return (
+    (o1 === 0 && onSeg(px, py, qx, qy, rx, ry)) ||
+    (o2 === 0 && onSeg(px, py, qx, qy, sx, sy)) ||
+    (o3 === 0 && onSeg(rx, ry, sx, sy, px, py)) ||
+    (o4 === 0 && onSeg(rx, ry, sx, sy, qx, qy))
+  );
+}
+
+/**
+ * True when any duct segment has a point inside the zone: an end or midpoint inside, or the
+ * segment crossing one of the zone's rings (a long straight duct passing through the zone).
+ */
 function zoneHasDuct(zone: GeoFeature, sets: SegmentSet[]): boolean {
   for (const poly of polygonsOf(zone)) {
     let x0 = Infinity;
@@ -64,6 +85,9 @@ function zoneHasDuct(zone: GeoFeature, sets: SegmentSet[]): boolean {
           [(c[4 * s] + c[4 * s + 2]) / 2, (c[4 * s + 1] + c[4 * s + 3]) / 2],
         ];
         if (pts.some(([x, y]) => polygonContains(poly, x, y))) return true;
+        for (const ring of poly)
+          for (let i = 1; i < ring.length; i++)
+            if (segmentsIntersect(c[4 * s], c[4 * s + 1], c[4 * s + 2], c[4 * s + 3], ring[i - 1][0], ring[i - 1][1], ring[i][0], ring[i][1])) return true;
       }
   }
   return false;

@@ -1,0 +1,13 @@
+import { readAnalysisInput, readPlan } from './src/cli/load-data';
+import { Analyzer } from './src/core/analysis/analyze';
+const input = await readAnalysisInput('public/data');
+const plan = readPlan('public/data/demo-plan.geojson');
+let t = performance.now();
+const a = new Analyzer(input);
+const r = a.analyze(plan);
+console.log('ms', performance.now() - t, r.timings_ms);
+const c: Record<string, number> = {};
+for (const f of r.findings) c[f.rule + ' ' + f.severity] = (c[f.rule + ' ' + f.severity] ?? 0) + 1;
+console.log(c, 'clusters', r.colocation.length);
+console.log(r.findings.filter(f => f.rule === 'R9').map(f => f.id));
+for (const k of r.corridors) console.log(k.id, k.length_m, k.reuse_duct_m, k.along_poles_m, k.new_build_m, JSON.stringify(k.jointWith), k.communes.length);
