@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: figures, not pass/fail. Seed time, data size per layer, time until the map
- * is idle with all layers on (default dataset and --scale 20), built JS size (gzip).
- * `npm run bench -- --no-scale20` skips the big dataset.
+ * is idle with all layers on (default dataset and --scale 20), built JS size (gzip), and the
+ * analysis core indexed vs naive (bench/analysis.ts) on both datasets.
+ * `npm run bench -- --no-scale20` skips the big dataset. `--analysis-only` skips the browser
+ * and the build, and reuses bench/out data when it is there (seeding only what is missing).
  */
 import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 // @ts-expect-error plain ESM helper without types
 import { startServer } from '../scripts/server-lib.mjs';
+import { analysisBench } from './analysis';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -51,8 +54,19 @@ async function timeToIdle(dataDir: string): Promise<{ idle: number; load: number
 
 async function main() {
   const skip20 = process.argv.includes('--no-scale20');
+  const analysisOnly = process.argv.includes('--analysis-only');
   console.log('bench: machine', `${(await import('node:os')).cpus().length} cores, node ${process.version}, headless Chromium with SwiftShader (software WebGL)`);
   const d1 = join(OUT, 'scale1');
+  if (analysisOnly) {
+    if (!existsSync(join(d1, 'manifest.json'))) line('seed time, scale 1', `${seed(1, d1).toFixed(1)} s`);
+    await analysisBench(d1, 'scale 1', line);
+    if (!skip20) {
+      const d20 = join(OUT, 'scale20');
+      if (!existsSync(join(d20, 'manifest.json'))) line('seed time, scale 20', `${seed(20, d20).toFixed(1)} s`);
+      await analysisBench(d20, 'scale 20', line);
+    }
+    return;
+  }
   line('seed time, scale 1', `${seed(1, d1).toFixed(1)} s`);
   const manifest = JSON.parse(readFileSync(join(d1, 'manifest.json'), 'utf8'));
   for (const l of manifest.layers) line(`data size: ${l.id} (${l.count} features)`, `${(l.bytes / 1e6).toFixed(2)} MB`);
@@ -71,6 +85,7 @@ async function main() {
   line('built JS (all chunks incl. workers)', `${(js / 1e6).toFixed(2)} MB raw, ${(jsGz / 1e6).toFixed(2)} MB gzip`);
   const r1 = await timeToIdle(d1);
   line('map idle, all layers on, scale 1', r1.ok ? `${r1.idle.toFixed(1)} s (data loaded in ${r1.load.toFixed(1)} s)` : `failed: ${r1.error}`);
+  await analysisBench(d1, 'scale 1', line);
   if (!skip20) {
     const d20 = join(OUT, 'scale20');
     line('seed time, scale 20', `${seed(20, d20).toFixed(1)} s`);
@@ -80,6 +95,7 @@ async function main() {
     line('scale 20 sites / poles / total size', `${count('sites')} / ${count('poles')} / ${(bytes20 / 1e6).toFixed(0)} MB`);
     const r20 = await timeToIdle(d20);
     line('map idle, all layers on, scale 20', r20.ok ? `${r20.idle.toFixed(1)} s (data loaded in ${r20.load.toFixed(1)} s)` : `failed: ${r20.error}`);
+    await analysisBench(d20, 'scale 20', line);
   }
 }
 

@@ -7,7 +7,7 @@ import mlWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { baseStyle } from './style';
-import { applyFilter, buildLayer, highlightLayer, prepare, MIN_ZOOM, type RenderData } from './layers';
+import { applyFilter, buildLayer, highlightLayer, prepare, setPicking, MIN_ZOOM, type RenderData } from './layers';
 import { iconAtlas } from './colors';
 import { useView } from '../state/view';
 import { dataWorker } from '../worker/client';
@@ -15,6 +15,25 @@ import * as Comlink from 'comlink';
 import type { Filters } from '../core/data/columns';
 import { useAnalysis } from '../state/analysis';
 import { planLayers } from './plan-layers';
+import { DrawController } from './draw';
+import { SnapIndex } from './snap';
+import { usePlan } from '../state/plan';
+import { useEditor } from '../state/editor';
+import type { CorridorGeometry } from '../worker/analysis';
+import type { GeoFeature } from '../core/io/fgb';
+
+/** LineStrings of a GeoJSON collection as flat typed arrays (for snapping). */
+function linesOf(features: GeoFeature[]) {
+  const xs: number[] = [];
+  const starts: number[] = [];
+  for (const f of features) {
+    if (f.geometry.type !== 'LineString') continue;
+    starts.push(xs.length / 2);
+    for (const [x, y] of f.geometry.coordinates as number[][]) xs.push(x, y);
+  }
+  starts.push(xs.length / 2);
+  return { positions: Float64Array.from(xs), startIndices: Uint32Array.from(starts), length: starts.length - 1 };
+}
 
 setWorkerUrl(mlWorkerUrl);
 
@@ -59,6 +78,7 @@ export class MapController {
     // Picking on MapLibre's own click event: the overlay's onClick did not fire in interleaved
     // mode here, while hover did. pickObject with a small radius also forgives a slightly off click.
     this.map.on('click', (e) => {
+      if (useEditor.getState().tool !== 'select') return;
       const info = this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4 });
       this.onClick(info);
     });
@@ -74,9 +94,29 @@ export class MapController {
       prev = s;
     });
     this.unsubAnalysis = useAnalysis.subscribe(() => this.render());
+    useEditor.subscribe((s, p) => {
+      if (s.tool !== p.tool) setPicking(s.tool === 'select');
+      if (s.year !== p.year || s.tool !== p.tool) this.render();
+    });
   }
   private unsubAnalysis: () => void;
   private analysisStarted = false;
+  draw: DrawController | null = null;
+  private snap: SnapIndex | null = null;
+  private roadLines: { positions: Float64Array; startIndices: Uint32Array; length: number } | null = null;
+  private liveGeometry: CorridorGeometry | null = null;
+
+  /** Built on first use: snapping targets from the typed arrays already on the main thread. */
+  private snapIndex(): SnapIndex | null {
+    if (this.snap) return this.snap;
+    const lines = ['ducts', 'aerial'].map((id) => this.data.get(id)?.cols).filter((c): c is NonNullable<typeof c> => !!c && !!c.startIndices);
+    const pts = ['sites', 'poles', 'stations'].map((id) => this.data.get(id)?.cols).filter((c): c is NonNullable<typeof c> => !!c);
+    this.snap = new SnapIndex(
+      [...lines.map((c) => ({ positions: c.positions, startIndices: c.startIndices!, length: c.length })), ...(this.roadLines ? [this.roadLines] : [])],
+      pts,
+    );
+    return this.snap;
+  }
 
   /** Starts the analysis as soon as the layers it needs are in the worker. */
   private async startAnalysis() {
@@ -85,10 +125,18 @@ export class MapController {
     if (!(await w.prepareAnalysis())) return;
     this.analysisStarted = true;
     try {
-      useAnalysis.getState().setPlan(await w.fetchPlan());
+      await usePlan.getState().init(() => w.fetchPlan());
     } catch (e) {
       useAnalysis.setState({ error: e instanceof Error ? e.message : String(e) });
     }
+    this.draw = new DrawController(this.map, () => this.snapIndex());
+    this.draw.onLive = (s) => {
+      this.liveGeometry = s?.result?.geometry ?? null;
+      useEditor.setState({
+        live: s?.result ? { x: s.x, y: s.y, length_m: s.result.length_m, reuse_duct_m: s.result.reuse_duct_m, along_poles_m: s.result.along_poles_m, new_build_m: s.result.new_build_m } : null,
+      });
+      this.render();
+    };
   }
 
   destroy() {
@@ -118,6 +166,7 @@ export class MapController {
         if (BASE_LAYERS.includes(id)) {
           const fc = await w.loadGeoJson(id, progress);
           (this.map.getSource(id) as GeoJSONSource).setData(fc as never);
+          if (id === 'roads') this.roadLines = linesOf(fc.features);
           if (id === 'communes') {
             const seats = fc.features.map((f) => ({
               type: 'Feature' as const,
@@ -173,6 +222,7 @@ export class MapController {
         atlas: this.atlas,
       }),
     );
+    if (this.liveGeometry) layers.push(...planLayers(null, this.liveGeometry, [], { showPlan: true, showClusters: false, highlight: [], atlas: this.atlas, idPrefix: 'live' }));
     const sel = useView.getState().selection;
     const h = highlightLayer(sel ? this.selectedPos : null);
     if (h) layers.push(h);

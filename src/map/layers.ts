@@ -81,11 +81,17 @@ export function applyFilter(r: RenderData, mask: Float32Array): RenderData {
 
 const filterExt = [new DataFilterExtension({ filterSize: 1 })];
 
+/** False while a drawing tool is active: deck's picking must not take the pointer from terra-draw. */
+let picking = true;
+export function setPicking(on: boolean) {
+  picking = on;
+}
+
 function common(id: string, r: RenderData, visible: boolean) {
   return {
     id,
     visible,
-    pickable: true,
+    pickable: picking,
     beforeId: LABEL_LAYER,
     extensions: filterExt,
     filterRange: [0.5, 1] as [number, number],

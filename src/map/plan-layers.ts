@@ -10,6 +10,7 @@ import type { CorridorGeometry } from '../worker/analysis';
 import type { GeoFeature } from '../core/io/fgb';
 import { CODE_ICON, CODE_SIZE, OWNER_COLORS, UNKNOWN_COLOR, type RGBA } from './colors';
 import { LABEL_LAYER } from './style';
+import { inYear, useEditor } from '../state/editor';
 
 export const PART_COLORS: RGBA[] = [
   [22, 163, 74, 255],
@@ -29,10 +30,11 @@ export function planLayers(
   plan: PlanFile | null,
   geometry: CorridorGeometry | null,
   clusters: Cluster[],
-  opts: { showPlan: boolean; showClusters: boolean; highlight: [number, number][]; atlas: { canvas: HTMLCanvasElement; mapping: Record<string, unknown> } },
+  opts: { showPlan: boolean; showClusters: boolean; highlight: [number, number][]; atlas: { canvas: HTMLCanvasElement; mapping: Record<string, unknown> }; idPrefix?: string },
 ): Layer[] {
   const layers: Layer[] = [];
-  const feats = plan?.features ?? [];
+  const year = useEditor.getState().year;
+  const feats = (plan?.features ?? []).filter((f) => inYear(f.properties.phase, year));
   const points = feats.filter((f) => f.geometry.type === 'Point');
   const lines = feats.filter((f) => f.geometry.type === 'LineString' && f.properties.code !== 'CORRIDOR');
   if (opts.showClusters && clusters.length) {
@@ -60,7 +62,7 @@ export function planLayers(
     if (!colors) colorCache.set(geometry, (colors = partColors(geometry)));
     layers.push(
       new PathLayer({
-        id: 'corridor-casing',
+        id: `${opts.idPrefix ?? ''}corridor-casing`,
         data: { length: geometry.length, startIndices: geometry.startIndices, attributes: { getPath: { value: geometry.positions, size: 2 } } },
         _pathType: 'open',
         getColor: [255, 255, 255, 230],
@@ -71,7 +73,7 @@ export function planLayers(
         beforeId: LABEL_LAYER,
       } as never),
       new PathLayer({
-        id: 'corridor-parts',
+        id: `${opts.idPrefix ?? ''}corridor-parts`,
         data: {
           length: geometry.length,
           startIndices: geometry.startIndices,

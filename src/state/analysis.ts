@@ -8,6 +8,7 @@ import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
 import type { AnalysisResult } from '../worker/analysis';
 import { dataWorker } from '../worker/client';
+import { inYear, useEditor } from './editor';
 
 export interface FindingFilters {
   owner: string | null;
@@ -74,8 +75,11 @@ export const useAnalysis = create<AnalysisState>((set, get) => ({
     void get().run();
   },
   run: async () => {
-    const { plan, params } = get();
-    if (!plan) return;
+    const { plan: full, params } = get();
+    if (!full) return;
+    // Analysis follows the year on the timeline: 2030 sees the 2026-2030 features, 2040 all.
+    const year = useEditor.getState().year;
+    const plan = { ...full, features: full.features.filter((f) => inYear(f.properties.phase, year)) };
     const mine = ++seq;
     set({ running: true });
     try {
@@ -90,3 +94,7 @@ export const useAnalysis = create<AnalysisState>((set, get) => ({
   setFilters: (f) => set({ filters: { ...get().filters, ...f } }),
   toggle: (k) => set({ [k]: !get()[k] } as Partial<AnalysisState>),
 }));
+
+useEditor.subscribe((s, prev) => {
+  if (s.year !== prev.year) void useAnalysis.getState().run();
+});

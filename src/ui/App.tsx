@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { MapView } from './MapView';
 import { Sidebar } from './Sidebar';
+import { EditorToolbar } from './EditorToolbar';
+import { LiveLabel } from './LiveLabel';
 import { Inspector } from './Inspector';
 import { Tooltip } from './Tooltip';
 import { Search } from './Search';
@@ -27,6 +29,8 @@ export function App() {
         <Sidebar />
         <div className="map-wrap">
           <MapView />
+          <EditorToolbar />
+          <LiveLabel />
           <Loading />
           <Tooltip />
           <Inspector />

@@ -5,9 +5,10 @@ import { Filters } from './Filters';
 import { Legend } from './Legend';
 import { FindingsPanel } from './FindingsPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { PlanPanel } from './PlanPanel';
 import { useAnalysis } from '../state/analysis';
 
-const TABS = ['map', 'analysis', 'settings'] as const;
+const TABS = ['map', 'plan', 'analysis', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function Sidebar() {
@@ -35,6 +36,7 @@ export function Sidebar() {
           <Legend />
         </>
       )}
+      {tab === 'plan' && <PlanPanel />}
       {tab === 'analysis' && <FindingsPanel />}
       {tab === 'settings' && <SettingsPanel />}
     </nav>

@@ -2,6 +2,7 @@
 import type { MapController } from '../map/controller';
 import { dataWorker } from '../worker/client';
 import { useAnalysis } from '../state/analysis';
+import { usePlan } from '../state/plan';
 
 declare global {
   interface Window {
@@ -24,6 +25,26 @@ export function installTestHook(c: MapController) {
       const p = await dataWorker().props(layerId, row);
       return p ? String(p.id) : null;
     },
+    project: (lon: number, lat: number) => {
+      const p = c.map.project([lon, lat]);
+      const r = c.map.getCanvas().getBoundingClientRect();
+      return [r.left + p.x, r.top + p.y];
+    },
+    plan: () => {
+      const s = usePlan.getState();
+      return { id: s.doc?.id, name: s.doc?.name, features: s.doc?.features.length ?? 0, ids: s.doc?.features.map((f) => String(f.properties.id)) ?? [], past: s.history.past.length, future: s.history.future.length };
+    },
+    drawState: () =>
+      c.draw
+        ? {
+            mode: c.draw.draw.getMode(),
+            state: c.draw.draw.getModeState(),
+            drawing: c.draw.draw
+              .getSnapshot()
+              .filter((f) => String(f.id).startsWith('tmp-'))
+              .map((f) => ({ id: f.id, type: f.geometry.type, n: Array.isArray(f.geometry.coordinates) ? f.geometry.coordinates.length : 0, props: f.properties })),
+          }
+        : null,
     center: () => {
       const m = c.map.getCenter();
       return [m.lng, m.lat, c.map.getZoom()];

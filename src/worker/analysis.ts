@@ -5,6 +5,8 @@
  */
 import * as Comlink from 'comlink';
 import { Analyzer } from '../core/analysis/analyze';
+import { analyzeCorridor } from '../core/analysis/corridors';
+import { withParams } from '../core/analysis/params';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { AnalysisInput, Finding, PlanFile, Report } from '../core/analysis/types';
 import type { GeoFeature } from '../core/io/fgb';
@@ -118,4 +120,46 @@ export function positionsOf(ids: string[], plan: PlanFile): [number, number][] {
     if (i) out.push([i.lon, i.lat]);
   }
   return out;
+}
+
+export interface LiveCorridor {
+  length_m: number;
+  reuse_duct_m: number;
+  along_poles_m: number;
+  new_build_m: number;
+  geometry: CorridorGeometry;
+}
+
+/** The reuse split of a line being drawn (not yet part of the plan). */
+export function liveCorridor(coords: number[][], params: Partial<AnalysisParams>): LiveCorridor | null {
+  if (!analyzer || coords.length < 2) return null;
+  const f: GeoFeature = { type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { id: '__live', code: 'CORRIDOR', owner: '' } };
+  const r = analyzeCorridor(f, analyzer.ctx, withParams(params));
+  const nv = r.parts.reduce((s, p) => s + p.coords.length / 2, 0);
+  const positions = new Float64Array(nv * 2);
+  const startIndices = new Uint32Array(r.parts.length + 1);
+  const kind = new Uint8Array(r.parts.length);
+  let v = 0;
+  r.parts.forEach((p, i) => {
+    startIndices[i] = v;
+    kind[i] = KIND[p.kind];
+    positions.set(p.coords, v * 2);
+    v += p.coords.length / 2;
+  });
+  startIndices[r.parts.length] = v;
+  const out: LiveCorridor = {
+    length_m: r.length_m,
+    reuse_duct_m: r.reuse_duct_m,
+    along_poles_m: r.along_poles_m,
+    new_build_m: r.new_build_m,
+    geometry: { positions, startIndices, kind, length: r.parts.length },
+  };
+  return Comlink.transfer(out, [positions.buffer, startIndices.buffer, kind.buffer]);
+}
+
+/** Code of the commune containing a point ('' outside the city). */
+export function communeAt(lon: number, lat: number): string {
+  if (!analyzer) return '';
+  const i = analyzer.ctx.communeIndex.find(lon, lat);
+  return i >= 0 ? analyzer.ctx.communes[i].code : '';
 }

@@ -8,7 +8,7 @@ import { toColumns, filterMask, fold, type Filters, type GeomKind, type LayerCol
 import type { Manifest } from '../core/model/manifest';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
-import { analysisReady, positionsOf, prepareAnalysis, runAnalysis } from './analysis';
+import { analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis } from './analysis';
 
 interface Held {
   features: GeoFeature[];
@@ -122,6 +122,14 @@ const api = {
   analyze(plan: PlanFile, params: Partial<AnalysisParams>, seq: number) {
     if (!analysisReady()) throw new Error('analysis: the dataset is not loaded yet');
     return runAnalysis(plan, params, seq);
+  },
+
+  liveCorridor(coords: number[][], params: Partial<AnalysisParams>) {
+    return liveCorridor(coords, params);
+  },
+
+  communeAt(lon: number, lat: number): string {
+    return communeAt(lon, lat);
   },
 
   positionsOf(ids: string[], plan: PlanFile): [number, number][] {

@@ -50,6 +50,37 @@ export function colocationPairs(ctx: Context, p: AnalysisParams): Pair[] {
   return pairs;
 }
 
+/**
+ * Largest distance between two members. All pairs for small clusters; for large ones (dense
+ * data chains sites into components of tens of thousands, where all pairs took minutes) only
+ * the vertices of the convex hull, built in a local metric frame at the cluster's mean
+ * latitude: the farthest pair of a point set is always a pair of hull vertices.
+ */
+export function diameter(sites: { lon: number; lat: number }[]): number {
+  let pts = sites;
+  if (sites.length > 64) {
+    const { mLat, mLon } = metresPerDegree(sites.reduce((s, x) => s + x.lat, 0) / sites.length);
+    const xy = sites.map((s) => ({ s, x: s.lon * mLon, y: s.lat * mLat })).sort((a, b) => a.x - b.x || a.y - b.y);
+    const cross = (o: { x: number; y: number }, a: { x: number; y: number }, b: { x: number; y: number }) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    const lower: typeof xy = [];
+    for (const p of xy) {
+      while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+      lower.push(p);
+    }
+    const upper: typeof xy = [];
+    for (let i = xy.length - 1; i >= 0; i--) {
+      const p = xy[i];
+      while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+      upper.push(p);
+    }
+    pts = [...lower, ...upper].map((p) => p.s);
+  }
+  let maxD = 0;
+  for (let i = 0; i < pts.length; i++)
+    for (let j = i + 1; j < pts.length; j++) maxD = Math.max(maxD, distanceM(pts[i].lon, pts[i].lat, pts[j].lon, pts[j].lat));
+  return maxD;
+}
+
 export function clusters(ctx: Context, pairs: Pair[]): Cluster[] {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
@@ -78,9 +109,7 @@ export function clusters(ctx: Context, pairs: Pair[]): Cluster[] {
   const out: Cluster[] = [];
   for (const members of groups.values()) {
     const sites = members.map((i) => ctx.sites[i]);
-    let maxD = 0;
-    for (let i = 0; i < sites.length; i++)
-      for (let j = i + 1; j < sites.length; j++) maxD = Math.max(maxD, distanceM(sites[i].lon, sites[i].lat, sites[j].lon, sites[j].lat));
+    const maxD = diameter(sites);
     const ids = sites.map((s) => s.id).sort();
     out.push({
       id: `cluster:${ids[0]}`,
