@@ -149,7 +149,7 @@ export const en: Catalogue = {
     drop: 'Drop',
   },
   values: { true: 'Yes', false: 'No', empty: '—' },
-  inspector: { title: 'Feature details', close: 'Close', loading: 'Loading…', layer: 'Layer', commune: 'Commune / ward' },
+  inspector: { title: 'Feature details', close: 'Close', loading: 'Loading…', layer: 'Layer', commune: 'Commune / ward', actions: 'Plan action:', hasAction: 'In the plan: {{id}} ({{action}})', action: { upgrade: 'Upgrade', convert: 'Convert A2→A1', remove: 'Remove', share: 'Share' } },
   search: { placeholder: 'Find a commune, ward or feature id…', none: 'No match', commune: 'Unit', feature: 'Feature' },
   loading: { title: 'Loading data', layer: 'Loading: {{layer}}', done: 'Loaded {{n}} layers', error: 'Could not load the data: {{msg}}', noWebgl: 'This browser has no WebGL2, so the map cannot be drawn.' },
   attribution: {

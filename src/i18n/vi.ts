@@ -147,7 +147,7 @@ export const vi = {
     drop: 'Cáp ngọn',
   },
   values: { true: 'Có', false: 'Không', empty: '—' },
-  inspector: { title: 'Thông tin đối tượng', close: 'Đóng', loading: 'Đang tải…', layer: 'Lớp', commune: 'Xã / phường' },
+  inspector: { title: 'Thông tin đối tượng', close: 'Đóng', loading: 'Đang tải…', layer: 'Lớp', commune: 'Xã / phường', actions: 'Đưa vào phương án:', hasAction: 'Đã có trong phương án: {{id}} ({{action}})', action: { upgrade: 'Cải tạo', convert: 'Chuyển A2→A1', remove: 'Dỡ bỏ', share: 'Dùng chung' } },
   search: { placeholder: 'Tìm xã, phường hoặc mã đối tượng…', none: 'Không tìm thấy', commune: 'ĐVHC', feature: 'Đối tượng' },
   loading: { title: 'Đang tải dữ liệu', layer: 'Đang tải: {{layer}}', done: 'Đã tải {{n}} lớp', error: 'Không tải được dữ liệu: {{msg}}', noWebgl: 'Trình duyệt không hỗ trợ WebGL2 nên không vẽ được bản đồ.' },
   attribution: {

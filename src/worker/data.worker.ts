@@ -167,6 +167,15 @@ const api = {
     return { row, lon: c.positions[2 * v], lat: c.positions[2 * v + 1] };
   },
 
+  /** The geometry of a dataset feature by id, whichever layer holds it. */
+  locateAny(featureId: string): { layerId: string; geometry: GeoFeature['geometry'] } | null {
+    for (const [layerId, h] of held) {
+      const f = h.features.find((x) => x.properties.id === featureId);
+      if (f) return { layerId, geometry: f.geometry };
+    }
+    return null;
+  },
+
   search(q: string, limit = 8): SearchResult[] {
     const needle = fold(q);
     if (needle.length < 2) return [];
