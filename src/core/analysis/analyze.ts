@@ -97,7 +97,8 @@ export class Analyzer {
     const corridors = feats.filter((f) => f.properties.code === 'CORRIDOR' && /LineString/.test(f.geometry.type));
     const cset = corridorSet(corridors);
     const plannedSites = feats
-      .filter((f) => String(f.properties.code).startsWith('ANT_') && f.geometry.type === 'Point')
+      // Actions on existing sites (upgrade, convert, remove: status other than planned) are not new sites.
+      .filter((f) => String(f.properties.code).startsWith('ANT_') && f.geometry.type === 'Point' && (f.properties.status ?? 'planned') === 'planned')
       .map((f) => siteRow(f, this.ctx));
     const findings: Finding[] = [...base.findings];
     const results: CorridorResult[] = [];
