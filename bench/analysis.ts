@@ -110,7 +110,8 @@ interface NaiveTiming {
  */
 function naiveCorridorsTimed(corridors: GeoFeature[], ducts: ReturnType<typeof turfLines>, aerial: ReturnType<typeof turfLines>, budgetMs: number, rng: Rng) {
   const T = DEFAULT_PARAMS.tolerance_m;
-  // Probe (after a warm-up): one step costs the same anywhere, since every line is tested.
+  // Probe (after a warm-up) to size the sample: a step tests every line until one is within T.
+  // The timed run then evaluates steps drawn at random, so the extrapolated total is unbiased.
   const L0 = Math.max(1, lengthOf(corridors[0]));
   naiveCorridor(corridors[0], ducts, aerial, T, { sample: Math.min(1, 3 / L0), rand: () => rng.next() });
   const t0 = now();
