@@ -352,6 +352,11 @@ describe('R1 co-location (100 m in a phường, 400 m in a xã)', () => {
     near(r.colocation[0].maxDistance_m, 90);
     expect(byRule(r, 'R1')).toHaveLength(1);
     expect(byRule(r, 'R1')[0].severity).toBe('info');
+    expect(byRule(r, 'R1')[0].threshold).toBe(100); // a ward cluster reports the ward's distance
+  });
+
+  it('a xã cluster reports 400 m', () => {
+    expect(byRule(pairRun([2000, 0], [2110, 0]), 'R1')[0].threshold).toBe(400);
   });
 
   it('110 m apart in a ward: none', () => {
@@ -463,9 +468,10 @@ describe('R1 co-location (100 m in a phường, 400 m in a xã)', () => {
 });
 
 describe('R2 spacing between bulky columns', () => {
-  const r2 = (where: number, dy: number, planned: SiteOpts, existingCode = 'ANT_A2B') =>
+  // The existing neighbour is a low A2a (its own spacing 150 / 200 m), so the planned column's rule binds.
+  const r2 = (where: number, dy: number, planned: SiteOpts, existingCode = 'ANT_A2A', existingHeight = 10) =>
     byRule(
-      run({ sites: [site('E', [where, 0], { code: existingCode, owner: 'VNPT', height: 30 })] }, [
+      run({ sites: [site('E', [where, 0], { code: existingCode, owner: 'VNPT', height: existingHeight })] }, [
         site('N', [where, dy], { status: 'planned', owner: 'Viettel', ...planned }),
       ]),
       'R2',
@@ -473,7 +479,13 @@ describe('R2 spacing between bulky columns', () => {
   const W = -2000; // in the ward
   const X = 2000; // in the xã
 
-  it('planned A2a (10 m) 120 m from an existing A2b in a ward: error, threshold 150', () => {
+  it('the stricter of the two columns binds: a low A2a 200 m from an existing A2b in a ward needs 300 m', () => {
+    const f = r2(W, 200, { code: 'ANT_A2A', height: 10 }, 'ANT_A2B', 40);
+    expect(f.map((x) => x.threshold)).toEqual([300]);
+    expect(r2(W, 310, { code: 'ANT_A2A', height: 10 }, 'ANT_A2B', 40)).toEqual([]);
+  });
+
+  it('planned A2a (10 m) 120 m from an existing low A2a in a ward: error, threshold 150', () => {
     const f = r2(W, 120, { code: 'ANT_A2A', height: 10 });
     expect(f).toHaveLength(1);
     expect(f[0].severity).toBe('error');

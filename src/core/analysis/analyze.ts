@@ -42,7 +42,7 @@ export class Analyzer {
     let b = this.baseline.get(key);
     if (!b) {
       const cs = clusters(this.ctx, colocationPairs(this.ctx, p));
-      const findings: Finding[] = clusterFindings(cs, p);
+      const findings: Finding[] = clusterFindings(cs, p, this.ctx);
       for (const s of this.ctx.sites) {
         const r3 = checkA1Zone(s, this.ctx, this.zoneIds);
         if (r3) findings.push(r3);
@@ -81,6 +81,8 @@ export class Analyzer {
       const r6 = checkPlannedPole(f, this.ctx, p);
       if (r6) out.findings.push(r6);
     }
+    // Bounded: a long editing session must not grow the cache without end.
+    if (this.perFeature.size > 20000) this.perFeature.clear();
     this.perFeature.set(k, out);
     return out;
   }

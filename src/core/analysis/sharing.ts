@@ -152,14 +152,17 @@ export function plannedSiteSharing(site: SiteRow, ctx: Context, p: AnalysisParam
   };
 }
 
-export function clusterFindings(cs: Cluster[], p: AnalysisParams): Finding[] {
+export function clusterFindings(cs: Cluster[], p: AnalysisParams, ctx?: Context): Finding[] {
+  const byId = ctx ? new Map(ctx.sites.map((s) => [s.id, s])) : null;
+  // The sharing distance that applies: the widest of the members' areas.
+  const limit = (c: Cluster) => (byId ? Math.max(...c.sites.map((id) => (byId.get(id) ? shareDistance(byId.get(id)!, p) : 0))) : p.shareDistance_m.xa);
   return cs.map((c) => ({
     id: `R1:${c.id}`,
     rule: 'R1' as const,
     severity: 'info' as const,
     featureIds: c.sites,
     value: c.maxDistance_m,
-    threshold: p.shareDistance_m.xa,
+    threshold: limit(c),
     message: {
       vi: `Cụm ${c.sites.length} trạm của ${c.owners.join(', ')} cách nhau tối đa ${Math.round(c.maxDistance_m)} m: có thể hợp nhất, dùng chung.`,
       en: `Cluster of ${c.sites.length} sites of ${c.owners.join(', ')}, at most ${Math.round(c.maxDistance_m)} m apart: candidate for consolidation and sharing.`,

@@ -17,17 +17,21 @@ export function requiredSpacing(s: SiteRow, p: AnalysisParams): number {
 /** A planned bulky column closer than its required spacing to another bulky column. */
 export function checkSpacing(site: SiteRow, ctx: Context, others: SiteRow[], p: AnalysisParams): Finding | null {
   if (!isBulky(site.code)) return null;
-  const need = requiredSpacing(site, p);
-  let best: { s: SiteRow; d: number } | null = null;
+  const own = requiredSpacing(site, p);
+  // Either column's rule can be the binding one: a low A2a near an A2b must respect the A2b's 300 m.
+  const widest = Math.max(own, p.spacing_m.a2b[0], p.spacing_m.a2b[1], p.spacing_m.a2a_high[0], p.spacing_m.a2a_high[1]);
+  let best: { s: SiteRow; d: number; need: number } | null = null;
   const consider = (s: SiteRow) => {
     if (s.id === site.id || !isBulky(s.code)) return;
+    const need = Math.max(own, requiredSpacing(s, p));
     const d = distanceM(site.lon, site.lat, s.lon, s.lat);
-    if (d < need && (!best || d < best.d)) best = { s, d };
+    if (d < need && (!best || d < best.d)) best = { s, d, need };
   };
-  for (const i of sitesWithin(ctx, site.lon, site.lat, need)) consider(ctx.sites[i]);
+  for (const i of sitesWithin(ctx, site.lon, site.lat, widest)) consider(ctx.sites[i]);
   for (const s of others) consider(s);
   if (!best) return null;
-  const b = best as { s: SiteRow; d: number };
+  const b = best as { s: SiteRow; d: number; need: number };
+  const need = b.need;
   return finding(
     'R2',
     'error',
