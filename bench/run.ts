@@ -24,7 +24,7 @@ function seed(scale: number, dir: string): number {
   return (performance.now() - t0) / 1000;
 }
 
-async function timeToIdle(dataDir: string): Promise<{ idle: number; load: number; ok: boolean; error?: string }> {
+async function timeToIdle(dataDir: string): Promise<{ idle: number; load: number; edit: number[]; ok: boolean; error?: string }> {
   const srv = await startServer({ port: 0, dataDir, distDir: join(ROOT, 'dist') });
   const browser = await chromium.launch({
     executablePath: execSync('command -v chromium').toString().trim(),
@@ -43,13 +43,23 @@ async function timeToIdle(dataDir: string): Promise<{ idle: number; load: number
     await page.goto(srv.url);
     await page.waitForSelector('#map[data-idle="true"]', { timeout: 600_000 });
     const s = (await page.evaluate(() => (window as unknown as { __hatang: { stats: () => unknown } }).__hatang.stats())) as { idleMs: number; loadMs: number };
-    return { idle: s.idleMs / 1000, load: s.loadMs / 1000, ok: !crashed };
+    // Corridor edit -> updated findings in the app (store, worker, panel state), five times.
+    type Hook = { __hatang: { analysis: () => { findings: number }; benchEdit: () => Promise<number> } };
+    await page.waitForFunction(() => (window as unknown as Hook).__hatang.analysis().findings > 0, undefined, { timeout: 600_000 });
+    const edit: number[] = [];
+    for (let i = 0; i < 5; i++) edit.push(await page.evaluate(() => (window as unknown as Hook).__hatang.benchEdit()));
+    return { idle: s.idleMs / 1000, load: s.loadMs / 1000, edit, ok: !crashed };
   } catch (e) {
-    return { idle: NaN, load: NaN, ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    return { idle: NaN, load: NaN, edit: [], ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   } finally {
     await browser.close();
     await srv.close();
   }
+}
+
+function editLine(ms: number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[sorted.length - 1].toFixed(0)}; ${ms.length} edits, main thread + worker round trip)`;
 }
 
 async function main() {
@@ -85,6 +95,7 @@ async function main() {
   line('built JS (all chunks incl. workers)', `${(js / 1e6).toFixed(2)} MB raw, ${(jsGz / 1e6).toFixed(2)} MB gzip`);
   const r1 = await timeToIdle(d1);
   line('map idle, all layers on, scale 1', r1.ok ? `${r1.idle.toFixed(1)} s (data loaded in ${r1.load.toFixed(1)} s)` : `failed: ${r1.error}`);
+  if (r1.ok) line('app: corridor edit -> findings, scale 1', editLine(r1.edit));
   await analysisBench(d1, 'scale 1', line);
   if (!skip20) {
     const d20 = join(OUT, 'scale20');
@@ -95,6 +106,7 @@ async function main() {
     line('scale 20 sites / poles / total size', `${count('sites')} / ${count('poles')} / ${(bytes20 / 1e6).toFixed(0)} MB`);
     const r20 = await timeToIdle(d20);
     line('map idle, all layers on, scale 20', r20.ok ? `${r20.idle.toFixed(1)} s (data loaded in ${r20.load.toFixed(1)} s)` : `failed: ${r20.error}`);
+    if (r20.ok) line('app: corridor edit -> findings, scale 20', editLine(r20.edit));
     await analysisBench(d20, 'scale 20', line);
   }
 }

@@ -45,6 +45,28 @@ export function installTestHook(c: MapController) {
               .map((f) => ({ id: f.id, type: f.geometry.type, n: Array.isArray(f.geometry.coordinates) ? f.geometry.coordinates.length : 0, props: f.properties })),
           }
         : null,
+    /** Moves one corridor by ~1 m and resolves with the ms until the findings are updated (bench). */
+    async benchEdit(): Promise<number> {
+      const s = usePlan.getState();
+      const f = s.doc?.features.find((x) => x.properties.code === 'CORRIDOR');
+      if (!f) return NaN;
+      const moved = { ...f, geometry: { ...f.geometry, coordinates: (f.geometry.coordinates as number[][]).map(([x, y]) => [x + 1e-5, y]) } };
+      const before = useAnalysis.getState().result;
+      const t0 = performance.now();
+      const done = new Promise<void>((res) => {
+        const un = useAnalysis.subscribe((st) => {
+          if (st.result !== before && !st.running) {
+            un();
+            res();
+          }
+        });
+      });
+      s.update([moved], 'bench edit');
+      await done;
+      const ms = performance.now() - t0;
+      usePlan.getState().undo();
+      return ms;
+    },
     center: () => {
       const m = c.map.getCenter();
       return [m.lng, m.lat, c.map.getZoom()];

@@ -738,6 +738,538 @@ test('findings panel lists the demo plan findings and clicking one moves the map
 });
 
 // ---------------------------------------------------------------------------------------------
+// Plan editor: drawing, sharing findings, attribute forms, undo/redo, autosave, plan files.
+// These cases build on each other (the site placed in one is edited in the next) and share
+// `editor`. Each leaves the app on the map tab, the select tool and the year 2040.
+
+const editor = { ref: null, corridorId: null, siteId: null, siteHeight: null, editedHeight: null };
+const M_PER_DEG_LAT = 110574;
+const mPerDegLon = (lat) => 111320 * Math.cos((lat * Math.PI) / 180);
+const metres = (a, b) => Math.hypot((a[0] - b[0]) * mPerDegLon((a[1] + b[1]) / 2), (a[1] - b[1]) * M_PER_DEG_LAT);
+const lerpLL = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+
+function pointSegmentM(p, a, b) {
+  const ml = mPerDegLon(p[1]);
+  const ax = (a[0] - p[0]) * ml;
+  const ay = (a[1] - p[1]) * M_PER_DEG_LAT;
+  const vx = (b[0] - p[0]) * ml - ax;
+  const vy = (b[1] - p[1]) * M_PER_DEG_LAT - ay;
+  const l2 = vx * vx + vy * vy;
+  const t = l2 > 0 ? Math.max(0, Math.min(1, (-ax * vx - ay * vy) / l2)) : 0;
+  return Math.hypot(ax + t * vx, ay + t * vy);
+}
+
+function ringContains(ring, [x, y]) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+function polygonContains(g, p) {
+  const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
+  return polys.some((poly) => ringContains(poly[0], p) && !poly.slice(1).some((hole) => ringContains(hole, p)));
+}
+
+/**
+ * Where to draw and place, read from the dataset: a straight duct segment (300-900 m, in a
+ * ward, far from the demo plan, no site/pole/station near its ends to snap to) and an
+ * existing ward site with a spot 40 m away that is in the same ward and has no other site
+ * within 120 m. Nearest to Lê Chân first, so the choice is stable.
+ */
+async function editorReference() {
+  if (editor.ref) return editor.ref;
+  const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
+  const read = async (file) => {
+    const out = [];
+    for await (const f of deserialize(new Uint8Array(readFileSync(resolve(DATA_DIR, file))))) out.push(f);
+    return out;
+  };
+  const communes = await read('communes.fgb');
+  const communeAt = (p) => communes.find((c) => polygonContains(c.geometry, p));
+  const byCode = new Map(communes.map((c) => [String(c.properties.code), c]));
+  const demo = JSON.parse(readFileSync(resolve(DATA_DIR, 'demo-plan.geojson'), 'utf8'));
+  const planSegs = [];
+  const planPts = [];
+  for (const f of demo.features ?? []) {
+    const g = f.geometry;
+    if (g?.type === 'LineString') for (let i = 1; i < g.coordinates.length; i++) planSegs.push([g.coordinates[i - 1], g.coordinates[i]]);
+    else if (g?.type === 'Point') planPts.push(g.coordinates);
+  }
+  const nearPlan = (p, r) => planPts.some((q) => metres(p, q) < r) || planSegs.some(([a, b]) => pointSegmentM(p, a, b) < r);
+  const sites = await read('sites.fgb');
+  const snapPoints = [...sites, ...(await read('poles.fgb')), ...(await read('stations.fgb'))].map((f) => f.geometry.coordinates);
+  const here = [LE_CHAN.lon, LE_CHAN.lat];
+
+  const ducts = [];
+  for (const d of await read('ducts.fgb')) {
+    const c = d.geometry?.coordinates;
+    if (d.geometry?.type !== 'LineString' || c.length < 2) continue;
+    const [a, b] = c;
+    const length = metres(a, b);
+    if (length < 300 || length > 900) continue;
+    const mid = lerpLL(a, b, 0.5);
+    if (communeAt(mid)?.properties.type !== 'phuong' || nearPlan(mid, 1000)) continue;
+    const from = lerpLL(a, b, 0.1);
+    const to = lerpLL(a, b, 0.9);
+    if (snapPoints.some((q) => metres(q, from) < 40 || metres(q, to) < 40)) continue;
+    ducts.push({ id: String(d.properties.id), from, to, mid, length, away: metres(mid, here) });
+  }
+  ducts.sort((x, y) => x.away - y.away);
+
+  const spots = [];
+  for (const s of sites) {
+    const ward = byCode.get(String(s.properties.commune_code));
+    if (ward?.properties.type !== 'phuong' || s.properties.status === 'planned') continue;
+    const p = s.geometry.coordinates;
+    if (nearPlan(p, 500)) continue;
+    for (let k = 0; k < 8; k++) {
+      const ang = (k * Math.PI) / 4;
+      const at = [p[0] + (40 * Math.cos(ang)) / mPerDegLon(p[1]), p[1] + (40 * Math.sin(ang)) / M_PER_DEG_LAT];
+      if (String(communeAt(at)?.properties.code) !== String(ward.properties.code)) continue;
+      if (sites.some((o) => o !== s && metres(o.geometry.coordinates, at) < 120)) continue;
+      spots.push({ siteId: String(s.properties.id), owner: String(s.properties.owner), ward: String(ward.properties.name), site: p, at, away: metres(p, here) });
+      break;
+    }
+  }
+  spots.sort((x, y) => x.away - y.away);
+  assert(ducts.length > 0, 'test setup: no straight ward duct segment of 300-900 m away from the demo plan in ducts.fgb');
+  assert(spots.length > 0, 'test setup: no ward site with a free spot 40 m away in sites.fgb');
+  editor.ref = { duct: ducts[0], spot: spots[0] };
+  return editor.ref;
+}
+
+/** Polls `fn` (async) until it returns a truthy value; throws `message()` after `ms`. */
+async function until(fn, ms, message, every = 250) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(typeof message === 'function' ? await message() : message);
+    await sleep(every);
+  }
+}
+
+/** Page coordinates of a lon/lat (the `project` hook), checked to be on the uncovered map. */
+async function mapPoint(page, lon, lat) {
+  const r = await page.evaluate(
+    ([x0, y0]) => {
+      const [x, y] = window.__hatang.project(x0, y0);
+      const m = document.querySelector('#map').getBoundingClientRect();
+      const inside = x >= m.left + 2 && y >= m.top + 2 && x <= m.right - 2 && y <= m.bottom - 2;
+      const e = inside ? document.elementFromPoint(x, y) : null;
+      const covered = !inside ? 'outside #map' : !e ? 'nothing' : document.querySelector('#map').contains(e) && !e.closest('.maplibregl-control-container, .maplibregl-popup') ? null : `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `[data-testid=${e.getAttribute('data-testid')}]` : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
+      return { x, y, covered };
+    },
+    [lon, lat],
+  );
+  assert(r.covered === null, `map point ${lon.toFixed(6)}, ${lat.toFixed(6)} at (${Math.round(r.x)}, ${Math.round(r.y)}) is covered: ${r.covered}`);
+  return { x: r.x, y: r.y };
+}
+
+/** The plan as autosaved in IndexedDB (database hatang, store plans, key plan:<id>), or null. */
+async function storedPlan(page, planId, featureId) {
+  return page.evaluate(
+    ([pid, fid]) =>
+      new Promise((res, rej) => {
+        const req = indexedDB.open('hatang');
+        req.onerror = () => rej(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('plans')) {
+            db.close();
+            res(null);
+            return;
+          }
+          const get = db.transaction('plans', 'readonly').objectStore('plans').get(`plan:${pid}`);
+          get.onerror = () => {
+            db.close();
+            rej(get.error);
+          };
+          get.onsuccess = () => {
+            db.close();
+            const v = get.result;
+            if (!v?.doc) return res(null);
+            const f = fid ? v.doc.features.find((x) => String(x.properties.id) === fid) : null;
+            res({ ids: v.doc.features.map((x) => String(x.properties.id)), past: v.history?.past?.length ?? 0, future: v.history?.future?.length ?? 0, props: f ? f.properties : null });
+          };
+        };
+      }),
+    [planId, featureId ?? null],
+  );
+}
+
+const samePlan = (a, b) => a.id === b.id && a.name === b.name && a.features === b.features && JSON.stringify(a.ids) === JSON.stringify(b.ids) && a.past === b.past && a.future === b.future;
+const brief = (p) => `${p.id} (${p.features} features, past ${p.past}, future ${p.future}, last ${p.ids.at(-1)})`;
+
+async function openTab(page, tab) {
+  await page.click(`[data-testid="tab-${tab}"]`);
+  await page.waitForFunction((t) => document.querySelector(`[data-testid="tab-${t}"]`)?.getAttribute('aria-selected') === 'true', tab, { timeout: 5000 });
+}
+
+/** What each editor case leaves behind: map tab, select tool, year 2040. */
+async function editorHome(page) {
+  await page.click('[data-testid="tool-select"]').catch(() => {});
+  await page.click('[data-testid="year-2040"]').catch(() => {});
+  await page.click('[data-testid="tab-map"]').catch(() => {});
+}
+
+/** Plan tab with one feature selected through its table row (the filter brings the row into view). */
+async function selectInPlanTable(page, id) {
+  await openTab(page, 'plan');
+  const table = page.locator('[data-testid="plan-table"]');
+  await table.waitFor({ state: 'visible', timeout: 10000 });
+  await table.locator('input[type=search]').fill(id);
+  const row = table.locator(`[data-testid="plan-row"][data-id="${id}"]`);
+  await row.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {
+    throw new Error(`no [data-testid=plan-row][data-id=${id}] in the plan table`);
+  });
+  await row.locator('.pt-id').click();
+  const form = page.locator('[data-testid="feature-form"]');
+  await form.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {
+    throw new Error(`clicking the plan row of ${id} showed no [data-testid=feature-form]`);
+  });
+  const head = nfc(await form.locator('h3').innerText());
+  assert(head.includes(id), `the feature form is for ${JSON.stringify(head)}, expected ${id}`);
+  return { row, form };
+}
+
+/** The height field as the form shows it when opened afresh (the plan panel remounted). */
+async function reopenedHeight(page, id) {
+  await openTab(page, 'map');
+  const { form } = await selectInPlanTable(page, id);
+  return form.locator('[data-testid="field-height_m"]').inputValue();
+}
+
+test('plan editor: draw a corridor along an existing duct: live reuse label, then the corridor table', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const { duct } = await editorReference();
+  const before = await hook(page, 'plan');
+  try {
+    await hook(page, 'flyTo', duct.mid[0], duct.mid[1], 15);
+    await settle(page);
+    await page.click('[data-testid="tool-corridor"]');
+    await until(async () => (await hook(page, 'drawState'))?.mode === 'linestring', 5000, 'tool-corridor did not put terra-draw into linestring mode');
+    const a = await mapPoint(page, duct.from[0], duct.from[1]);
+    const b = await mapPoint(page, duct.to[0], duct.to[1]);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.click(a.x, a.y);
+    await until(async () => (await hook(page, 'drawState'))?.state === 'drawing', 5000, async () => `the first click did not start a line: ${JSON.stringify(await hook(page, 'drawState'))}`);
+    // Move towards the second point in steps, as a hand would.
+    const label = page.locator('[data-testid="live-label"]');
+    const steps = 8;
+    for (let i = 1; i <= steps; i++) {
+      await page.mouse.move(a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps, { steps: 3 });
+      await sleep(60);
+    }
+    await label.waitFor({ state: 'visible', timeout: 15000 }).catch(() => {
+      throw new Error('no [data-testid=live-label] while drawing a corridor');
+    });
+    let pct = NaN;
+    await until(
+      async () => {
+        pct = Number(await label.getAttribute('data-reuse-pct').catch(() => NaN));
+        return pct >= 80;
+      },
+      10000,
+      () => `live label reuse is ${pct}% along ${duct.id}, expected >= 80%`,
+    );
+    const liveText = nfc(await label.innerText()).replace(/\s+/g, ' ');
+    await page.screenshot({ path: resolve(OUT_DIR, 'drawing-live.png') });
+    await page.mouse.click(b.x, b.y);
+    await sleep(250);
+    await page.mouse.click(b.x, b.y); // clicking the last point again finishes the line
+    const after = await until(
+      async () => {
+        const p = await hook(page, 'plan');
+        return p.ids.length === before.ids.length + 1 ? p : null;
+      },
+      15000,
+      async () => `finishing the line added nothing to the plan (${JSON.stringify(await hook(page, 'drawState'))})`,
+    );
+    const id = after.ids.find((x) => !before.ids.includes(x));
+    assert(/^plan-cor-\d+$/.test(id ?? ''), `the new feature is ${id}, expected plan-cor-NNN`);
+    assert(after.past === before.past + 1, `one drawn corridor made ${after.past - before.past} undo step(s)`);
+    editor.corridorId = id;
+    await label.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {
+      throw new Error('the live label stayed after the corridor was finished');
+    });
+
+    await page.click('[data-testid="tool-select"]');
+    await openTab(page, 'analysis');
+    const short = id.replace(/^plan-/, '');
+    const row = page.locator('[data-testid="corridor-table"] tbody tr').filter({ hasText: short });
+    await row.first().waitFor({ state: 'visible', timeout: 60000 }).catch(() => {
+      throw new Error(`the corridor table does not list ${short} within 60 s`);
+    });
+    assert((await row.count()) === 1, `${await row.count()} corridor rows mention ${short}`);
+    const title = nfc(await row.getAttribute('title'));
+    assert(title.includes(id), `corridor row title ${JSON.stringify(title)} does not name ${id}`);
+    const cells = (await row.locator('td').allInnerTexts()).map(nfc);
+    const reuse = Number(/(\d+)\s*%/.exec(cells[2] ?? '')?.[1]);
+    assert(reuse >= 80, `corridor table shows ${JSON.stringify(cells[2])} reuse for ${id}, expected >= 80%`);
+    note(`drew ${id} along ${duct.id} (${Math.round(duct.length * 0.8)} m): live label "${liveText}", table reuse ${reuse}%`);
+  } finally {
+    await editorHome(page);
+  }
+});
+
+test('plan editor: place a site near another carrier in a ward: R1 sharing finding', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const { spot } = await editorReference();
+  const owner = ['Viettel', 'VNPT', 'MobiFone', 'Vietnamobile'].find((o) => o !== spot.owner);
+  const ownerSelect = page.locator('[data-testid="draw-owner"]');
+  const ownerBefore = await ownerSelect.inputValue();
+  const before = await hook(page, 'plan');
+  try {
+    await hook(page, 'flyTo', spot.at[0], spot.at[1], 17);
+    await settle(page);
+    await ownerSelect.selectOption(owner);
+    await page.click('[data-testid="tool-site"]');
+    await until(async () => (await hook(page, 'drawState'))?.mode === 'point', 5000, 'tool-site did not put terra-draw into point mode');
+    await page.locator('[data-testid="site-code"]').waitFor({ state: 'visible', timeout: 5000 });
+    const pt = await mapPoint(page, spot.at[0], spot.at[1]);
+    await page.mouse.move(pt.x, pt.y);
+    await page.mouse.click(pt.x, pt.y);
+    const after = await until(
+      async () => {
+        const p = await hook(page, 'plan');
+        return p.ids.length === before.ids.length + 1 ? p : null;
+      },
+      15000,
+      'clicking the map with tool-site added nothing to the plan',
+    );
+    const id = after.ids.find((x) => !before.ids.includes(x));
+    assert(/^plan-site-\d+$/.test(id ?? ''), `the new feature is ${id}, expected plan-site-NNN`);
+    editor.siteId = id;
+    await page.click('[data-testid="tool-select"]');
+
+    await openTab(page, 'analysis');
+    const finding = page.locator(`[data-testid="finding-group-R1-error"] [data-testid="finding"][data-finding-id*="${id}"]`);
+    await finding.first().waitFor({ state: 'visible', timeout: 60000 }).catch(() => {
+      throw new Error(`no R1 error finding names ${id} within 60 s`);
+    });
+    const text = nfc(await finding.first().innerText());
+    assert(text.includes(spot.siteId), `the R1 finding for ${id} does not name ${spot.siteId}: ${JSON.stringify(text)}`);
+    assert(text.includes(id), `the R1 finding text does not name ${id}: ${JSON.stringify(text)}`);
+    assert(/dùng chung trạm/.test(text), `R1 finding text lacks "dùng chung trạm": ${JSON.stringify(text)}`);
+    const m = /(\d+)\s*m\s*</.exec(text);
+    assert(m && Number(m[1]) >= 25 && Number(m[1]) <= 60, `the finding gives ${m?.[1]} m between ${id} and ${spot.siteId}, expected about 40 m`);
+    note(`${id} (${owner}) placed ${Math.round(metres(spot.at, spot.site))} m from ${spot.siteId} (${spot.owner}, ${spot.ward}): ${JSON.stringify(text.slice(0, 140))}`);
+  } finally {
+    await editorHome(page);
+    await ownerSelect.selectOption(ownerBefore).catch(() => {});
+  }
+});
+
+test('plan editor: edit a site attribute: a bad value shows an error and is not stored, a good one is', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const id = editor.siteId;
+  assert(id, 'no site from the previous case to edit');
+  try {
+    const { row, form } = await selectInPlanTable(page, id);
+    const ownerCell = nfc(await row.locator('.pt-owner').innerText());
+    assert(ownerCell && ownerCell !== editor.ref.spot.owner, `the new site's owner is ${JSON.stringify(ownerCell)}, the same as ${editor.ref.spot.siteId}'s`);
+    const field = form.locator('[data-testid="field-height_m"]');
+    const error = form.locator('[data-testid="error-height_m"]');
+    const original = await field.inputValue();
+    assert(original !== '' && Number(original) !== 12, `unexpected initial height ${JSON.stringify(original)}`);
+    editor.siteHeight = original;
+    assert(!(await error.isVisible()), 'error-height_m shown before any edit');
+    const p0 = await hook(page, 'plan');
+
+    await field.fill('-5');
+    await error.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {
+      throw new Error('typing -5 into field-height_m showed no [data-testid=error-height_m]');
+    });
+    const message = nfc(await error.innerText()).trim();
+    assert(message.length > 0, 'error-height_m is empty');
+    await sleep(300);
+    const p1 = await hook(page, 'plan');
+    assert(samePlan(p0, p1), `the invalid height changed the plan: ${brief(p0)} -> ${brief(p1)}`);
+    const stored1 = await storedPlan(page, p0.id, id);
+    assert(stored1?.props && String(stored1.props.height_m) === original, `stored height after -5 is ${JSON.stringify(stored1?.props?.height_m)}, expected ${original}`);
+    const shown1 = await reopenedHeight(page, id);
+    assert(shown1 === original, `the reopened form shows height ${JSON.stringify(shown1)} after the rejected -5, expected ${original}`);
+
+    const field2 = page.locator('[data-testid="feature-form"] [data-testid="field-height_m"]');
+    await field2.fill('12');
+    await page.locator('[data-testid="feature-form"] [data-testid="error-height_m"]').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {
+      throw new Error('error-height_m is still shown after typing 12');
+    });
+    const p2 = await until(
+      async () => {
+        const p = await hook(page, 'plan');
+        return p.past === p0.past + 1 ? p : null;
+      },
+      5000,
+      'typing a valid height (12) made no undo step',
+    );
+    assert(JSON.stringify(p2.ids) === JSON.stringify(p0.ids), 'editing the height changed the plan ids');
+    await until(
+      async () => String((await storedPlan(page, p0.id, id))?.props?.height_m) === '12',
+      10000,
+      async () => `autosaved height is ${JSON.stringify((await storedPlan(page, p0.id, id))?.props?.height_m)}, expected 12`,
+    );
+    const shown2 = await reopenedHeight(page, id);
+    assert(shown2 === '12', `the reopened form shows height ${JSON.stringify(shown2)}, expected 12`);
+    editor.editedHeight = '12';
+    await page.screenshot({ path: resolve(OUT_DIR, 'plan-editor.png') });
+    note(`${id}: -5 -> ${JSON.stringify(message)}; height ${original} -> 12 saved`);
+  } finally {
+    await editorHome(page);
+  }
+});
+
+/** The site's height as stored, the plan tab's form and plan() agree; waits for autosave. */
+async function expectHeight(page, id, want, what) {
+  const p = await hook(page, 'plan');
+  await until(
+    async () => String((await storedPlan(page, p.id, id))?.props?.height_m) === want,
+    10000,
+    async () => `${what}: autosaved height is ${JSON.stringify((await storedPlan(page, p.id, id))?.props?.height_m)}, expected ${want}`,
+  );
+  const shown = await page.locator('[data-testid="feature-form"] [data-testid="field-height_m"]').inputValue({ timeout: 5000 });
+  assert(shown === want, `${what}: the form shows height ${JSON.stringify(shown)}, expected ${want}`);
+}
+
+async function waitPlan(page, want, what) {
+  return until(
+    async () => {
+      const p = await hook(page, 'plan');
+      return p.past === want.past && p.future === want.future ? p : null;
+    },
+    5000,
+    async () => `${what}: plan() is ${brief(await hook(page, 'plan'))}, expected past ${want.past}, future ${want.future}`,
+  );
+}
+
+test('plan editor: undo and redo: toolbar buttons and Ctrl+Z / Ctrl+Shift+Z', async () => {
+  const page = await getApp();
+  const id = editor.siteId;
+  assert(id && editor.editedHeight, 'no edited site from the previous cases');
+  try {
+    await selectInPlanTable(page, id);
+    const p0 = await hook(page, 'plan');
+    await expectHeight(page, id, editor.editedHeight, 'before undo');
+    assert(p0.past > 0, 'nothing to undo');
+
+    await page.click('[data-testid="undo"]');
+    let p = await waitPlan(page, { past: p0.past - 1, future: p0.future + 1 }, 'undo button');
+    assert(JSON.stringify(p.ids) === JSON.stringify(p0.ids), 'undoing the height edit changed the ids');
+    await expectHeight(page, id, editor.siteHeight, 'after the undo button');
+
+    await page.click('[data-testid="redo"]');
+    p = await waitPlan(page, p0, 'redo button');
+    await expectHeight(page, id, editor.editedHeight, 'after the redo button');
+
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await page.keyboard.press('Control+z');
+    p = await waitPlan(page, { past: p0.past - 1, future: p0.future + 1 }, 'Ctrl+Z');
+    await expectHeight(page, id, editor.siteHeight, 'after Ctrl+Z');
+
+    // A second Ctrl+Z takes back the placed site itself; Ctrl+Shift+Z twice brings both back.
+    await page.keyboard.press('Control+z');
+    p = await waitPlan(page, { past: p0.past - 2, future: p0.future + 2 }, 'second Ctrl+Z');
+    assert(!p.ids.includes(id) && p.features === p0.features - 1, `the second Ctrl+Z did not remove ${id}: ${brief(p)}`);
+    await page.keyboard.press('Control+Shift+Z');
+    p = await waitPlan(page, { past: p0.past - 1, future: p0.future + 1 }, 'Ctrl+Shift+Z');
+    assert(p.ids.includes(id), `Ctrl+Shift+Z did not bring ${id} back`);
+    await page.keyboard.press('Control+Shift+Z');
+    p = await waitPlan(page, p0, 'second Ctrl+Shift+Z');
+    assert(samePlan(p, p0), `after redoing everything the plan is ${brief(p)}, expected ${brief(p0)}`);
+    await selectInPlanTable(page, id);
+    await expectHeight(page, id, editor.editedHeight, 'after Ctrl+Shift+Z');
+    assert(!(await page.locator('[data-testid="redo"]').isEnabled()), 'redo is still enabled with nothing left to redo');
+  } finally {
+    await editorHome(page);
+  }
+});
+
+test('plan editor: reload the page: the plan and its undo history are restored', async () => {
+  const page = await getApp();
+  const id = editor.siteId;
+  assert(id && editor.editedHeight, 'no edited site from the previous cases');
+  const before = await hook(page, 'plan');
+  assert(before.ids.includes(id) && (!editor.corridorId || before.ids.includes(editor.corridorId)), `the plan lacks the features drawn earlier: ${brief(before)}`);
+  // Autosave is asynchronous: reload only once IndexedDB holds what the page shows.
+  await until(
+    async () => {
+      const s = await storedPlan(page, before.id, id);
+      return s && JSON.stringify(s.ids) === JSON.stringify(before.ids) && s.past === before.past && String(s.props?.height_m) === editor.editedHeight;
+    },
+    10000,
+    'the plan shown is not autosaved to IndexedDB within 10 s',
+  );
+  await openTab(page, 'map');
+  const t0 = Date.now();
+  try {
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.waitForSelector(IDLE_SELECTOR, { timeout: 120000, state: 'attached' });
+    await page.waitForFunction(() => typeof window.__hatang === 'object' && window.__hatang !== null, null, { timeout: 10000 });
+  } catch (err) {
+    app.broken = true;
+    throw new Error(`the app did not become idle after reload: ${err.message.split('\n')[0]}`);
+  }
+  note(`idle ${((Date.now() - t0) / 1000).toFixed(1)} s after reload`);
+  const after = await hook(page, 'plan');
+  assert(samePlan(before, after), `after reload plan() is ${brief(after)}, before it was ${brief(before)}`);
+  try {
+    await selectInPlanTable(page, id);
+    await expectHeight(page, id, editor.editedHeight, 'after reload');
+    await page.click('[data-testid="undo"]');
+    await waitPlan(page, { past: before.past - 1, future: before.future + 1 }, 'undo after reload');
+    await expectHeight(page, id, editor.siteHeight, 'undo after reload');
+    await page.click('[data-testid="redo"]');
+    await waitPlan(page, before, 'redo after reload');
+    await expectHeight(page, id, editor.editedHeight, 'redo after reload');
+  } finally {
+    await editorHome(page);
+  }
+});
+
+test('plan editor: open a damaged plan file: a clear error and the current plan unchanged', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  try {
+    await openTab(page, 'plan');
+    const input = page.locator('[data-testid="open-file-input"]');
+    const error = page.locator('[data-testid="open-error"]');
+    const scenarios = page.locator('[data-testid="scenario"] option');
+    const before = await hook(page, 'plan');
+    const nScenarios = await scenarios.count();
+    const files = [
+      {
+        name: 'damaged.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":["x",1]},"properties":{"id":"a"}}]}'),
+        expect: [/feature 1\b/i, /\bid a\b/],
+      },
+      { name: 'notes.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('Ghi chú tuyến cống: không phải JSON {'), expect: [/JSON/] },
+    ];
+    for (const f of files) {
+      await input.setInputFiles({ name: f.name, mimeType: f.mimeType, buffer: f.buffer });
+      await until(async () => (await error.isVisible()) && nfc(await error.innerText()).includes(f.name), 10000, async () => `opening ${f.name} showed ${(await error.isVisible()) ? JSON.stringify(nfc(await error.innerText())) : 'no [data-testid=open-error]'}`);
+      const text = nfc(await error.innerText()).replace(/\s+/g, ' ');
+      for (const re of f.expect) assert(re.test(text), `the error for ${f.name} does not match ${re}: ${JSON.stringify(text)}`);
+      await sleep(300);
+      const after = await hook(page, 'plan');
+      assert(samePlan(before, after), `opening ${f.name} changed the plan: ${brief(before)} -> ${brief(after)}`);
+      assert((await scenarios.count()) === nScenarios, `opening ${f.name} changed the number of scenarios (${nScenarios} -> ${await scenarios.count()})`);
+      note(`${f.name}: ${JSON.stringify(text.slice(0, 200))}`);
+    }
+  } finally {
+    await editorHome(page);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
 // Runner
 
 let passed = 0;
