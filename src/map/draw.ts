@@ -93,6 +93,9 @@ export class DrawController {
     this.draw.on('change', (ids, type) => this.onChange(ids.map(String), type));
     this.draw.on('select', (id) => useEditor.getState().select([String(id)]));
     this.draw.on('deselect', () => {
+      // sync() removes and re-adds every feature; that must not drop the selection (the
+      // attribute form closed after each valid keystroke, and undo/redo lost the selection).
+      if (this.syncing) return;
       if (useEditor.getState().selected.length <= 1) useEditor.getState().select([]);
     });
     this.map.getCanvas().addEventListener('pointermove', (e) => (this.lastPointer = { x: e.offsetX, y: e.offsetY }));
@@ -148,8 +151,12 @@ export class DrawController {
       const res = this.draw.addFeatures(feats);
       const bad = res.filter((r) => !r.valid);
       if (bad.length) console.warn(`terra-draw refused ${bad.length} plan feature(s):`, bad.slice(0, 3));
+      // Keep the selection, less the features that are gone (e.g. an undone add).
+      const have = new Set(doc.features.map((f) => String(f.properties.id)));
       const sel = useEditor.getState().selected;
-      if (sel.length === 1 && useEditor.getState().tool === 'select') this.selectInDraw(sel[0]);
+      const kept = sel.filter((id) => have.has(id));
+      if (kept.length !== sel.length) useEditor.getState().select(kept);
+      if (kept.length === 1 && useEditor.getState().tool === 'select') this.selectInDraw(kept[0]);
     } finally {
       this.syncing = false;
     }
