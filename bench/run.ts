@@ -2,7 +2,7 @@
  * `npm run bench`: figures, not pass/fail. Seed time, data size per layer, time until the map
  * is idle with all layers on (default dataset and --scale 20), built JS size (gzip), and the
  * analysis core indexed vs naive (bench/analysis.ts) on both datasets.
- * `npm run bench -- --no-scale20` skips the big dataset. `--analysis-only` skips the browser
+ * `npm run bench -- --no-scale20` skips the big dataset; `--no-import` skips the import throughput. `--analysis-only` skips the browser
  * and the build, and reuses bench/out data when it is there (seeding only what is missing).
  */
 import { execFileSync, execSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 // @ts-expect-error plain ESM helper without types
 import { startServer } from '../scripts/server-lib.mjs';
 import { analysisBench } from './analysis';
+import { importBench } from './import';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -22,6 +23,14 @@ function seed(scale: number, dir: string): number {
   const t0 = performance.now();
   execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'seeds', 'seed.ts'), '--scale', String(scale), '--out', dir], { stdio: 'ignore' });
   return (performance.now() - t0) / 1000;
+}
+
+function launch() {
+  return chromium.launch({
+    executablePath: execSync('command -v chromium').toString().trim(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+  });
 }
 
 async function timeToIdle(dataDir: string): Promise<{ idle: number; load: number; edit: number[]; ok: boolean; error?: string }> {
@@ -97,6 +106,16 @@ async function main() {
   line('map idle, all layers on, scale 1', r1.ok ? `${r1.idle.toFixed(1)} s (data loaded in ${r1.load.toFixed(1)} s)` : `failed: ${r1.error}`);
   if (r1.ok) line('app: corridor edit -> findings, scale 1', editLine(r1.edit));
   await analysisBench(d1, 'scale 1', line);
+  if (!process.argv.includes('--no-import')) {
+    const srv = await startServer({ port: 0, dataDir: d1, distDir: join(ROOT, 'dist') });
+    const browser = await launch();
+    try {
+      await importBench(browser, srv.url, OUT, line);
+    } finally {
+      await browser.close();
+      await srv.close();
+    }
+  }
   if (!skip20) {
     const d20 = join(OUT, 'scale20');
     line('seed time, scale 20', `${seed(20, d20).toFixed(1)} s`);

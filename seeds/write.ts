@@ -1,31 +1,16 @@
 /** Writes a generated dataset as one FlatGeobuf file per layer plus manifest.json. */
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFgb, type Column, type GeoFeature } from '../src/core/io/fgb';
+import { writeFgb, type GeoFeature } from '../src/core/io/fgb';
+import { inferColumns } from '../src/core/io/columns-infer';
 import { LAYERS } from '../src/core/model/taxonomy';
 import type { Dataset } from './generate/index';
 import type { Manifest, ManifestLayer } from '../src/core/model/manifest';
 
 export type { Manifest, ManifestLayer };
+export { inferColumns };
 
 const BASE_LAYER_GEOM: Record<string, string> = { land: 'Polygon', neighbours: 'MultiPolygon', communes: 'Unknown' };
-
-/** Union of the keys of all features, in order of first appearance, typed by the first non-null value. */
-export function inferColumns(features: GeoFeature[]): Column[] {
-  const cols = new Map<string, Column>();
-  for (const f of features)
-    for (const [k, v] of Object.entries(f.properties)) {
-      if (v === null || v === undefined) {
-        if (!cols.has(k)) cols.set(k, { name: k, kind: 'string' });
-        continue;
-      }
-      const kind = typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : 'string';
-      const c = cols.get(k);
-      if (!c) cols.set(k, { name: k, kind });
-      else if (c.kind !== kind) c.kind = kind === 'string' || c.kind === 'string' ? (c.kind === 'string' && kind !== 'string' ? kind : 'string') : kind;
-    }
-  return [...cols.values()];
-}
 
 function bboxOf(features: GeoFeature[]): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];

@@ -57,6 +57,35 @@ export function parseFlags(command: string, argv: string[], flags: FlagSpec): Fl
   }
 }
 
+/**
+ * parseFlags for a command that also takes positional arguments (file names): between `min`
+ * and `names.length` of them, named in the errors. A positional may start with `-` only after `--`.
+ */
+export function parseCommandLine(command: string, argv: string[], flags: FlagSpec, names: string[], min = names.length): { values: FlagValues; positionals: string[] } {
+  const see = `see 'hatang ${command} --help'`;
+  const positionals: string[] = [];
+  const flagArgs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      flagArgs.push(a);
+      const name = a.startsWith('--') ? a.slice(2) : null;
+      // A string flag's value is the next word unless given as --flag=value.
+      if (name && !name.includes('=') && flags[name]?.type === 'string' && i + 1 < argv.length) flagArgs.push(argv[++i]);
+      continue;
+    }
+    positionals.push(a);
+  }
+  const values = parseFlags(command, flagArgs, flags);
+  if (positionals.length > names.length) throw new CliError(`unexpected argument '${positionals[names.length]}' (${see})`);
+  if (positionals.length < min) throw new CliError(`missing ${names[positionals.length]} (${see})`);
+  return { values, positionals };
+}
+
 function parseError(command: string, e: Error & { code?: string }): string {
   const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? '';
   // parseArgs quotes '--plan <value>' or '-h, --help': keep the long name.

@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../seeds/shared-path';
 import { oneLine, userCwd, wantsHelp, type Command, type Io } from './args';
 import { analyze } from './analyze';
+import { convert } from './convert';
+import { exportCommand } from './export';
+import { validate } from './validate';
 import { CliError } from './load-data';
 
-const COMMANDS: Command[] = [analyze];
+const COMMANDS: Command[] = [analyze, validate, convert, exportCommand];
 
 function usage(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -5,6 +5,9 @@ import { useEditor } from '../state/editor';
 import { PlanTable } from './PlanTable';
 import { FeatureForm } from './FeatureForm';
 import { PlanCompare } from './PlanCompare';
+import { ImportDialog } from './ImportDialog';
+import { ExportDialog } from './ExportDialog';
+import { download } from './download';
 
 /** Scenarios, plan files, the plan table and the selected feature's form. */
 export function PlanPanel() {
@@ -16,18 +19,14 @@ export function PlanPanel() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const importInput = useRef<HTMLInputElement>(null);
+  const [importing, setImporting] = useState<File | null>(null);
+  const [exporting, setExporting] = useState(false);
   if (!doc) return <section className="panel-section">{t('plan.loading')}</section>;
   const sel = selected.length === 1 ? doc.features.find((f) => String(f.properties.id) === selected[0]) : undefined;
   const save = () => {
     const { name, text } = usePlan.getState().fileFor();
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/geo+json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(name, text, 'application/geo+json');
   };
   const open = async (file: File) => {
     setOpenError(null);
@@ -96,6 +95,28 @@ export function PlanPanel() {
           }}
         />
       </div>
+      <div className="btn-row">
+        <button onClick={() => importInput.current?.click()} data-testid="import-file">
+          ⇪ {t('io.import')}
+        </button>
+        <button onClick={() => setExporting(true)} data-testid="export-open">
+          ⇩ {t('io.exportBtn')}
+        </button>
+        <input
+          ref={importInput}
+          type="file"
+          accept=".geojson,.json,.fgb,.csv,.xlsx,.kml,.kmz,.zip"
+          hidden
+          data-testid="import-file-input"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) setImporting(f);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {importing && <ImportDialog file={importing} onClose={() => setImporting(null)} />}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {openError && (
         <div className="error-box" role="alert" data-testid="open-error">
           {openError}

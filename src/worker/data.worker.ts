@@ -8,6 +8,8 @@ import { toColumns, filterMask, fold, type Filters, type GeomKind, type LayerCol
 import type { Manifest } from '../core/model/manifest';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
+import { cancelImport, runExport, runImport, takeImport } from './io';
+import type { ExportFormat, ExportMeta, ExportProfile, ImportOptions } from '../core/io/types';
 import { analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis } from './analysis';
 
 interface Held {
@@ -132,6 +134,10 @@ const api = {
     return communeAt(lon, lat);
   },
 
+  communesAt(points: [number, number][]): string[] {
+    return points.map(([lon, lat]) => communeAt(lon, lat));
+  },
+
   positionsOf(ids: string[], plan: PlanFile): [number, number][] {
     return positionsOf(ids, plan);
   },
@@ -165,6 +171,24 @@ const api = {
     const c = h.columns;
     const v = c.startIndices ? c.startIndices[row] : row;
     return { row, lon: c.positions[2 * v], lat: c.positions[2 * v + 1] };
+  },
+
+  importFile(job: number, input: Blob | Uint8Array, opts: Omit<ImportOptions, 'onProgress' | 'signal'>, onProgress?: (done: number, total: number) => void) {
+    return runImport(job, input, opts, onProgress);
+  },
+
+  cancelImport(job: number) {
+    cancelImport(job);
+  },
+
+  takeImport(job: number) {
+    return takeImport(job);
+  },
+
+  /** Exports plan features, optionally with dataset layers the worker holds. */
+  exportData(planFeatures: GeoFeature[], layers: string[], profile: ExportProfile, format: ExportFormat, meta: ExportMeta) {
+    const features = [...layers.flatMap((id) => held.get(id)?.features ?? []), ...planFeatures];
+    return runExport(features, profile, format, meta, layers.length ? undefined : 'plan');
   },
 
   /** The geometry of a dataset feature by id, whichever layer holds it. */

@@ -11,6 +11,7 @@ import { geometryProblem } from '../geo/valid';
 import type { GeoFeature } from '../io/fgb';
 import { ASSET_CODES } from '../model/taxonomy';
 import { validateAsset } from '../model/validate';
+import { slug } from '../slug';
 
 export interface PlanDoc {
   id: string;
@@ -76,14 +77,7 @@ export function planFileText(file: PlanFile): string {
 
 /** A file name for `name`: ASCII, no diacritics, dashes, `.geojson`. */
 export function planFileName(name: string): string {
-  const base = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
+  const base = slug(name, '');
   return `${base || 'plan'}.geojson`;
 }
 
