@@ -2,7 +2,7 @@
  * `npm run bench`: figures, not pass/fail. Seed time, data size per layer, time until the map
  * is idle with all layers on (default dataset and --scale 20), built JS size (gzip), and the
  * analysis core indexed vs naive (bench/analysis.ts) on both datasets.
- * `npm run bench -- --no-scale20` skips the big dataset; `--no-import` skips the import throughput. `--analysis-only` skips the browser
+ * `npm run bench -- --no-scale20` skips the big dataset; `--no-import` skips the import throughput, `--import-only` runs only it. `--analysis-only` skips the browser
  * and the build, and reuses bench/out data when it is there (seeding only what is missing).
  */
 import { execFileSync, execSync } from 'node:child_process';
@@ -71,7 +71,22 @@ function editLine(ms: number[]): string {
   return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[sorted.length - 1].toFixed(0)}; ${ms.length} edits, main thread + worker round trip)`;
 }
 
+async function importOnly() {
+  const d1 = join(OUT, 'scale1');
+  if (!existsSync(join(d1, 'manifest.json'))) seed(1, d1);
+  if (!existsSync(join(ROOT, 'dist', 'index.html'))) execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' });
+  const srv = await startServer({ port: 0, dataDir: d1, distDir: join(ROOT, 'dist') });
+  const browser = await launch();
+  try {
+    await importBench(browser, srv.url, OUT, line);
+  } finally {
+    await browser.close();
+    await srv.close();
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--import-only')) return importOnly();
   const skip20 = process.argv.includes('--no-scale20');
   const analysisOnly = process.argv.includes('--analysis-only');
   console.log('bench: machine', `${(await import('node:os')).cpus().length} cores, node ${process.version}, headless Chromium with SwiftShader (software WebGL)`);

@@ -686,11 +686,9 @@ describe('the default dataset', () => {
       expectSameAfterImport(sent, r.features, mapped, 'csv');
     }, 60_000);
 
-    it('csv: lines and polygons (wkt column)', async (ctx) => {
+    it('csv: lines and polygons (wkt column)', async () => {
       const sent = subset().filter((f) => f.geometry.type !== 'Point');
       const r = await reimport('csv', sent);
-      // The CSV import (src/core/io/csv.ts, mapping.ts) reads lon/lat and X/Y columns; a WKT column is not read yet.
-      ctx.skip(r.report.valid === 0 && r.report.fields.includes('wkt'), 'the CSV import does not read a wkt geometry column yet');
       expect(r.report.valid).toBe(sent.length);
       const mapped = Object.keys(r.report.mapping).filter((k) => r.report.mapping[k] !== null && !['lon', 'lat', 'x', 'y'].includes(k));
       expectSameAfterImport(sent, r.features, mapped, 'csv');

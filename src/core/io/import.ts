@@ -207,7 +207,7 @@ async function buildResult(raw: RawData, format: ImportFormat, opts: ImportOptio
       problems.add(kind, row, fid, what, severity, field);
     };
 
-    const geometry = rowGeometry(it, raw.tabular ? pairs[i] : undefined, lonCol, latCol, project, (kind, msg, field) => err(kind, it.row, id, msg, 'error', field));
+    const geometry = rowGeometry(it, raw.tabular && !it.geometry ? pairs[i] : undefined, lonCol, latCol, project, (kind, msg, field) => err(kind, it.row, id, msg, 'error', field));
 
     // Code and geometry type.
     const code = props.code;

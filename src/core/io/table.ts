@@ -3,6 +3,7 @@
  * Vietnamese lists), name the columns, keep the data rows with their row number as the user
  * sees it.
  */
+import { parse as parseWkt } from 'wellknown';
 import { guessMapping, normalizeKey, parseNumber } from './mapping';
 import { uniqueFields, type RawData, type RawItem } from './raw';
 
@@ -43,6 +44,8 @@ export function tableToRaw(rows: readonly unknown[][], rowNumber: (i: number) =>
   for (let i = h + 1; i < rows.length; i++) width = Math.max(width, rows[i].length);
   const fields = uniqueFields(Array.from({ length: width }, (_, j) => header[j]));
   const items: RawItem[] = [];
+  // A WKT column (as our CSV export and QGIS write for lines and polygons) carries the geometry.
+  const wktCol = fields.find((f) => /^(wkt|geometry|geom|the_geom)$/i.test(f.trim())) ?? null;
   for (let i = h + 1; i < rows.length; i++) {
     const r = rows[i];
     if (r.every(blank)) continue;
@@ -51,7 +54,15 @@ export function tableToRaw(rows: readonly unknown[][], rowNumber: (i: number) =>
       const v = r[j];
       if (!blank(v)) properties[f] = typeof v === 'string' ? v.trim() : v;
     });
-    items.push({ row: rowNumber(i), geometry: null, properties });
+    let geometry: RawItem['geometry'] = null;
+    if (wktCol && typeof properties[wktCol] === 'string') {
+      const g = parseWkt(properties[wktCol] as string);
+      if (g) {
+        geometry = g as RawItem['geometry'];
+        delete properties[wktCol];
+      }
+    }
+    items.push({ row: rowNumber(i), geometry, properties });
   }
   return { items, fields, tabular: true, warnings: [] };
 }
