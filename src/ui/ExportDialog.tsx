@@ -16,7 +16,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [profile, setProfile] = useState('public');
   const [format, setFormat] = useState<ExportFormat>('geojson');
-  const [withData, setWithData] = useState(false);
+  const [scope, setScope] = useState('plan');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const go = async () => {
@@ -27,7 +27,10 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     try {
       const prof: ExportProfile = profile === 'public' ? { kind: 'public' } : profile === 'full' ? { kind: 'full' } : { kind: 'carrier', carrier: profile.slice('carrier:'.length) };
       const manifest = useView.getState().manifest;
-      const out = await dataWorker().exportData(doc.features, withData ? ASSET_LAYERS : [], prof, format, {
+      // The plan, the plan with the whole network, or one layer of the network.
+      const layers = scope === 'plan' ? [] : scope === 'all' ? ASSET_LAYERS : [scope];
+      const planFeatures = scope === 'plan' || scope === 'all' ? doc.features : [];
+      const out = await dataWorker().exportData(planFeatures, layers, prof, format, {
         name: doc.name,
         phase: useEditor.getState().year,
         date: new Date().toISOString().slice(0, 10),
@@ -74,8 +77,17 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             <option value="kml">KML</option>
           </select>
         </label>
-        <label className="check">
-          <input type="checkbox" checked={withData} onChange={() => setWithData(!withData)} /> {t('io.withData')}
+        <label className="field">
+          <span>{t('io.scope')}</span>
+          <select value={scope} onChange={(e) => setScope(e.target.value)} data-testid="export-scope">
+            <option value="plan">{t('io.scopePlan')}</option>
+            <option value="all">{t('io.withData')}</option>
+            {ASSET_LAYERS.map((l) => (
+              <option key={l} value={l}>
+                {t('io.scopeLayer', { layer: t(`layers.${l}`) })}
+              </option>
+            ))}
+          </select>
         </label>
         {error && <div className="error-box">{error}</div>}
         <footer>

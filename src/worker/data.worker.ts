@@ -188,7 +188,7 @@ const api = {
   /** Exports plan features, optionally with dataset layers the worker holds. */
   exportData(planFeatures: GeoFeature[], layers: string[], profile: ExportProfile, format: ExportFormat, meta: ExportMeta) {
     const features = [...layers.flatMap((id) => held.get(id)?.features ?? []), ...planFeatures];
-    return runExport(features, profile, format, meta, layers.length ? undefined : 'plan');
+    return runExport(features, profile, format, meta, layers.length === 1 && planFeatures.length === 0 ? layers[0] : layers.length ? undefined : 'plan');
   },
 
   /** The geometry of a dataset feature by id, whichever layer holds it. */
