@@ -217,7 +217,8 @@ export class MapController {
     layers.push(
       ...planLayers(a.plan, a.result?.geometry ?? null, a.result?.report.colocation ?? [], {
         showPlan: a.showPlan,
-        showClusters: a.showClusters,
+        // Sharing rings carpet the city view: they appear from street scale (zoom 12) on.
+        showClusters: a.showClusters && this.map.getZoom() >= 12,
         highlight: a.highlight,
         atlas: this.atlas,
       }),
