@@ -35,11 +35,7 @@ function launch() {
 
 async function timeToIdle(dataDir: string): Promise<{ idle: number; load: number; edit: number[]; ok: boolean; error?: string }> {
   const srv = await startServer({ port: 0, dataDir, distDir: join(ROOT, 'dist') });
-  const browser = await chromium.launch({
-    executablePath: execSync('command -v chromium').toString().trim(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Every layer on, population cells included.
@@ -75,7 +71,11 @@ async function importOnly() {
   const d1 = join(OUT, 'scale1');
   if (!existsSync(join(d1, 'manifest.json'))) seed(1, d1);
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) execSync('npx vite build', { cwd: ROOT, stdio: 'ignore' });
-  const srv = await startServer({ port: 0, dataDir: d1, distDir: join(ROOT, 'dist') });
+  await runImportBench(d1);
+}
+
+async function runImportBench(dataDir: string) {
+  const srv = await startServer({ port: 0, dataDir, distDir: join(ROOT, 'dist') });
   const browser = await launch();
   try {
     await importBench(browser, srv.url, OUT, line);
@@ -122,14 +122,7 @@ async function main() {
   if (r1.ok) line('app: corridor edit -> findings, scale 1', editLine(r1.edit));
   await analysisBench(d1, 'scale 1', line);
   if (!process.argv.includes('--no-import')) {
-    const srv = await startServer({ port: 0, dataDir: d1, distDir: join(ROOT, 'dist') });
-    const browser = await launch();
-    try {
-      await importBench(browser, srv.url, OUT, line);
-    } finally {
-      await browser.close();
-      await srv.close();
-    }
+    await runImportBench(d1);
   }
   if (!skip20) {
     const d20 = join(OUT, 'scale20');

@@ -226,6 +226,7 @@ export const en: Catalogue = {
   editor: {
     toolbar: 'Plan drawing tools',
     tools: { select: 'Select', corridor: 'Corridor', site: 'Site', duct: 'Duct', aerial: 'Aerial', pole: 'Pole', station: 'Station', service: 'Wi-Fi point', dc: 'Data centre', road: 'Road', zone: 'Zone', split: 'Split' },
+    newOwner: 'New features for',
     siteType: 'Column type',
     zoneType: 'Zone type',
     snapping: 'Snap',

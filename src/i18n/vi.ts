@@ -224,6 +224,7 @@ export const vi = {
   editor: {
     toolbar: 'Công cụ vẽ phương án',
     tools: { select: 'Chọn', corridor: 'Tuyến dùng chung', site: 'Trạm', duct: 'Cống', aerial: 'Cáp treo', pole: 'Cột', station: 'Nhà trạm', service: 'Điểm Wi-Fi', dc: 'TTDL', road: 'Đường QH', zone: 'Khu vực', split: 'Tách' },
+    newOwner: 'Vẽ mới cho',
     siteType: 'Loại cột',
     zoneType: 'Loại khu vực',
     snapping: 'Bắt điểm',

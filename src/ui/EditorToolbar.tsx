@@ -105,6 +105,7 @@ export function EditorToolbar() {
             ))}
           </select>
         )}
+        <span className="tool-label">{t('editor.newOwner')}</span>
         <select value={ed.owner} onChange={(e) => ed.set({ owner: e.target.value })} data-testid="draw-owner" aria-label={t('fields.owner')} title={t('fields.owner')}>
           {OWNERS.map((o) => (
             <option key={o} value={o}>
@@ -112,6 +113,7 @@ export function EditorToolbar() {
             </option>
           ))}
         </select>
+        <span className="tool-label">{t('fields.phase')}</span>
         <select value={ed.phase} onChange={(e) => ed.set({ phase: e.target.value as '2030' | '2040' })} aria-label={t('fields.phase')} title={t('fields.phase')}>
           <option value="2030">{t('phases.2030')}</option>
           <option value="2040">{t('phases.2040')}</option>

@@ -4,60 +4,16 @@
  * files give one `hatang: ` line on stderr, nothing on stdout and exit code 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { REPO_ROOT } from '../../seeds/shared-path';
+import { DATA, ensureDataset, expectUsageError, runCli as run, stderrLines, type Run } from './cli-run';
 import { readFgb, type GeoFeature } from '../../src/core/io/fgb';
 import { isConfidentialField } from '../../src/core/io/redact';
 import type { Manifest } from '../../src/core/model/manifest';
 import { LAYERS } from '../../src/core/model/taxonomy';
 
-const MAIN = join(REPO_ROOT, 'src', 'cli', 'main.ts');
-const DATA = join(REPO_ROOT, 'public', 'data');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function env(): NodeJS.ProcessEnv {
-  const e = { ...process.env };
-  delete e.HATANG_DEBUG;
-  delete e.INIT_CWD;
-  delete e.npm_lifecycle_event;
-  return e;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO_ROOT, env: env() });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-}
-
-function stderrLines(r: Run): string[] {
-  return r.stderr.split('\n').filter((l) => l !== '');
-}
-
-/** One `hatang: ` line on stderr, no stack frame, nothing on stdout, exit 2. */
-function expectUsageError(r: Run, mentions: RegExp) {
-  const lines = stderrLines(r);
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^hatang: /);
-  expect(lines[0]).toMatch(mentions);
-  expect(r.stderr).not.toMatch(/^\s*at /m);
-  expect(r.stdout).toBe('');
-  expect(r.code).toBe(2);
-}
 
 /** One `hatang: wrote ...` line on stderr, exit 0. */
 function expectWrote(r: Run, file: string) {
@@ -73,10 +29,7 @@ let manifest: Manifest;
 let planCount = 0;
 
 beforeAll(() => {
-  if (!existsSync(join(DATA, 'manifest.json'))) {
-    const seed = spawnSync(process.execPath, ['--import', 'tsx', 'seeds/seed.ts'], { cwd: REPO_ROOT, env: env(), encoding: 'utf8' });
-    if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-  }
+  ensureDataset();
   manifest = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as Manifest;
   planCount = (JSON.parse(readFileSync(join(DATA, manifest.plan), 'utf8')) as { features: unknown[] }).features.length;
   tmp = mkdtempSync(join(tmpdir(), 'hatang-cli-io-'));

@@ -4,52 +4,12 @@
  * `hatang: ` line on stderr with a non-zero exit code, never a stack trace.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../seeds/shared-path';
+import { DATA, ensureDataset, expectUsageError, runCli as run, type Run } from './cli-run';
 
-const MAIN = join(REPO_ROOT, 'src', 'cli', 'main.ts');
-const DATA = join(REPO_ROOT, 'public', 'data');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function env(): NodeJS.ProcessEnv {
-  const e = { ...process.env };
-  // Not under `npm run cli`, no debug stacks: the CLI must behave as for a user at the repo root.
-  delete e.HATANG_DEBUG;
-  delete e.INIT_CWD;
-  delete e.npm_lifecycle_event;
-  return e;
-}
-
-function run(args: string[], command: string[] = ['--import', 'tsx', MAIN]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...command, ...args], { cwd: REPO_ROOT, env: env() });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-}
-
-/** One `hatang: ` line on stderr, no stack frame, nothing on stdout, exit 2. */
-function expectUsageError(r: Run, mentions: RegExp) {
-  const lines = r.stderr.split('\n').filter((l) => l !== '');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^hatang: /);
-  expect(lines[0]).toMatch(mentions);
-  expect(r.stderr).not.toMatch(/^\s*at /m);
-  expect(r.stdout).toBe('');
-  expect(r.code).toBe(2);
-}
 
 interface CorridorOut {
   id: string;
@@ -81,10 +41,7 @@ let t30: Run;
 let report30: ReportOut;
 
 beforeAll(async () => {
-  if (!existsSync(join(DATA, 'manifest.json'))) {
-    const seed = spawnSync(process.execPath, ['--import', 'tsx', 'seeds/seed.ts'], { cwd: REPO_ROOT, env: env(), encoding: 'utf8' });
-    if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-  }
+  ensureDataset();
   tmp = mkdtempSync(join(tmpdir(), 'hatang-cli-'));
   [base, t30] = await Promise.all([run(['analyze']), run(['analyze', '--tolerance', '30', '--out', join(tmp, 'report-30.json')])]);
   expect(base.code, base.stderr).toBe(0);

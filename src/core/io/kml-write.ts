@@ -77,10 +77,16 @@ export interface KmlWriteOptions {
   folder?: string;
 }
 
+/**
+ * The KML 2.2 XML namespace: a name the format requires in every file, never fetched
+ * (no request leaves the machine when a KML is written or read).
+ */
+const KML_NAMESPACE = 'http://www.opengis.net/kml/2.2';
+
 export function writeKml(features: readonly GeoFeature[], opts: KmlWriteOptions = {}): Uint8Array {
   const columns = exportColumns(features);
   const out = new TextOut();
-  out.write('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n');
+  out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="${KML_NAMESPACE}">\n<Document>\n`);
   if (opts.name !== undefined) out.write(`<name>${xmlText(opts.name)}</name>\n`);
   if (opts.description !== undefined) out.write(`<description>${xmlText(opts.description)}</description>\n`);
   out.write(`<Schema name="${SCHEMA_ID}" id="${SCHEMA_ID}">\n`);
