@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFgb, type GeoFeature } from '../core/io/fgb';
 import type { AnalysisInput, PlanFile } from '../core/analysis/types';
+import type { KpiInput } from '../core/kpi/types';
 import type { Manifest } from '../core/model/manifest';
 import { geometryProblem } from '../core/geo/valid';
 
@@ -34,6 +35,16 @@ export async function readAnalysisInput(dir: string): Promise<AnalysisInput> {
   const m = readManifest(dir);
   const [communes, sites, ducts, aerial, zones] = await Promise.all(['communes', 'sites', 'ducts', 'aerial', 'zones'].map((id) => readLayer(dir, m, id)));
   return { communes, sites, ducts, aerial, zones };
+}
+
+/** The analysis layers plus population cells, service points, data centres and the land mask. */
+export async function readKpiInput(dir: string): Promise<KpiInput> {
+  const m = readManifest(dir);
+  const [a, popcells, service, datacentres, land] = await Promise.all([
+    readAnalysisInput(dir),
+    ...['popcells', 'service', 'datacentres', 'land'].map((id) => readLayer(dir, m, id)),
+  ] as const);
+  return { ...a, popcells, service, datacentres, land } as KpiInput;
 }
 
 /** Reads and checks a plan file: a GeoJSON FeatureCollection. */

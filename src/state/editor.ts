@@ -1,5 +1,6 @@
 /** Editor state: the active tool, defaults for new features, the plan selection, the year shown. */
 import { create } from 'zustand';
+import type { Year } from '../core/plan/phase';
 
 export type Tool = 'select' | 'corridor' | 'duct' | 'aerial' | 'road' | 'site' | 'pole' | 'station' | 'service' | 'dc' | 'zone' | 'split';
 
@@ -33,7 +34,7 @@ export const TOOL_CODE: Record<Tool, string> = {
   zone: 'ZONE_A1_ONLY',
 };
 
-export type Year = '2025' | '2030' | '2040';
+export type { Year };
 
 /** Numbers of the live corridor split (geometry stays in the map controller). */
 export interface LiveNumbers {
@@ -82,9 +83,4 @@ export const useEditor = create<EditorState>((set, get) => ({
   setYear: (year) => set({ year }),
 }));
 
-/** Plan features visible in a year: 2030 features from 2030 on, 2040 ones in 2040. */
-export function inYear(phase: unknown, year: Year): boolean {
-  if (year === '2025') return false;
-  if (year === '2030') return phase === '2030';
-  return phase === '2030' || phase === '2040';
-}
+export { inYear } from '../core/plan/phase';
