@@ -13,10 +13,11 @@ import { oneLine, userCwd, wantsHelp, type Command, type Io } from './args';
 import { analyze } from './analyze';
 import { convert } from './convert';
 import { exportCommand } from './export';
+import { kpi } from './kpi';
 import { validate } from './validate';
 import { CliError } from './load-data';
 
-const COMMANDS: Command[] = [analyze, validate, convert, exportCommand];
+const COMMANDS: Command[] = [analyze, kpi, validate, convert, exportCommand];
 
 function usage(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -21,6 +21,8 @@ import { usePlan } from '../state/plan';
 import { useEditor } from '../state/editor';
 import type { CorridorGeometry } from '../worker/analysis';
 import type { GeoFeature } from '../core/io/fgb';
+import { useKpi } from '../state/kpi';
+import { choroplethColor, gapLayer, type GapData } from './kpi-layers';
 
 /** LineStrings of a GeoJSON collection as flat typed arrays (for snapping). */
 function linesOf(features: GeoFeature[]) {
@@ -94,12 +96,58 @@ export class MapController {
       prev = s;
     });
     this.unsubAnalysis = useAnalysis.subscribe(() => this.render());
+    useKpi.subscribe((s, p) => {
+      if (s.report !== p.report || s.indicator !== p.indicator) this.updateChoropleth();
+      if (s.report !== p.report || s.gaps !== p.gaps) void this.updateGaps();
+    });
     useEditor.subscribe((s, p) => {
       if (s.tool !== p.tool) setPicking(s.tool === 'select');
       if (s.year !== p.year || s.tool !== p.tool) this.render();
+      if (s.year !== p.year) {
+        this.updateChoropleth();
+        void this.updateGaps();
+      }
     });
   }
   private unsubAnalysis: () => void;
+  private kpiStarted = false;
+  private gaps: GapData | null = null;
+  private gapSeq = 0;
+
+  /** The year the scorecard overlays show: the timeline's year. */
+  private kpiPhase() {
+    return useEditor.getState().year;
+  }
+
+  private updateChoropleth() {
+    if (!this.map.getLayer('communes-choro')) return;
+    const s = useKpi.getState();
+    const color = choroplethColor(s.report, this.kpiPhase(), s.indicator);
+    if (color) this.map.setPaintProperty('communes-choro', 'fill-color', color as never);
+    this.map.setLayoutProperty('communes-choro', 'visibility', color ? 'visible' : 'none');
+  }
+
+  private async updateGaps() {
+    const s = useKpi.getState();
+    const mine = ++this.gapSeq;
+    if (s.gaps === 'none' || !s.report) {
+      this.gaps = null;
+      this.render();
+      return;
+    }
+    const g = await dataWorker().kpiGaps(this.kpiPhase(), s.gaps);
+    if (mine !== this.gapSeq) return;
+    this.gaps = { kind: s.gaps, ...g };
+    this.render();
+  }
+
+  /** Starts the indicators once the worker holds their layers (population, services, DCs). */
+  private async startKpi() {
+    if (this.kpiStarted || !this.analysisStarted) return;
+    if (!(await dataWorker().prepareKpi())) return;
+    this.kpiStarted = true;
+    useKpi.getState().setReady();
+  }
   private analysisStarted = false;
   draw: DrawController | null = null;
   private snap: SnapIndex | null = null;
@@ -183,6 +231,7 @@ export class MapController {
           this.data.set(id, prepare(cols));
           this.render();
           await this.startAnalysis();
+          await this.startKpi();
         }
         doneBytes += bytes;
         this.layerMs[id] = Math.round(performance.now() - tl);
@@ -208,7 +257,8 @@ export class MapController {
   }
 
   render() {
-    const layers: Layer[] = [];
+    // Coverage gaps under the assets, so the sites near a gap stay visible.
+    const layers: Layer[] = this.gaps ? [gapLayer(this.gaps, this.cellM)] : [];
     for (const id of ASSET_LAYERS) {
       const r = this.data.get(id);
       if (r) layers.push(...buildLayer(r, this.layerVisible(id), this.atlas, this.cellM));

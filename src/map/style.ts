@@ -28,6 +28,14 @@ export function baseStyle(): StyleSpecification {
         },
       },
       {
+        // The scorecard's choropleth: colours set from the indicator report (src/map/kpi-layers.ts).
+        id: 'communes-choro',
+        type: 'fill',
+        source: 'communes',
+        layout: { visibility: 'none' },
+        paint: { 'fill-color': 'rgba(0,0,0,0)', 'fill-opacity': 0.62 },
+      },
+      {
         id: 'communes-selected',
         type: 'line',
         source: 'communes',

@@ -9,6 +9,8 @@ import { Search } from './Search';
 import { Attribution } from './Attribution';
 import { Loading } from './Loading';
 import { setLang } from '../i18n';
+import { KpiToast } from './KpiToast';
+import { PrintSheet } from './PrintSheet';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -35,8 +37,10 @@ export function App() {
           <Tooltip />
           <Inspector />
           <Attribution />
+          <KpiToast />
         </div>
       </main>
+      <PrintSheet />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useAnalysis } from '../state/analysis';
 import { DEFAULT_PARAMS, RULE_SOURCES, withParams, type AnalysisParams } from '../core/analysis/params';
+import { DEFAULT_KPI_PARAMS, KPI_SOURCES, withKpiParams, type KpiParams } from '../core/kpi/params';
+import { useKpi } from '../state/kpi';
 
 interface Row {
   key: string;
@@ -41,6 +43,62 @@ const ROWS: Row[] = [
   { key: 'priceAerial', rule: 'CORRIDOR', inferred: true, step: 10000, get: (p) => p.unitPrice.aerial, set: (p, v) => ({ unitPrice: { ...p.unitPrice, aerial: v } }) },
 ];
 
+interface KpiRow {
+  key: string;
+  source: string;
+  get: (p: KpiParams) => number;
+  set: (p: KpiParams, v: number) => Partial<KpiParams>;
+}
+
+const KPI_ROWS: KpiRow[] = [
+  { key: 'r5gWard', source: 'radius5g_m', get: (p) => p.radius5g_m.phuong, set: (p, v) => ({ radius5g_m: { ...p.radius5g_m, phuong: v } }) },
+  { key: 'r5gXa', source: 'radius5g_m', get: (p) => p.radius5g_m.xa, set: (p, v) => ({ radius5g_m: { ...p.radius5g_m, xa: v } }) },
+  { key: 'r5gDk', source: 'radius5g_m', get: (p) => p.radius5g_m.dac_khu, set: (p, v) => ({ radius5g_m: { ...p.radius5g_m, dac_khu: v } }) },
+  { key: 'drop', source: 'fibreDrop_m', get: (p) => p.fibreDrop_m, set: (_, v) => ({ fibreDrop_m: v }) },
+  { key: 'wifi', source: 'wifiSeat_m', get: (p) => p.wifiSeat_m, set: (_, v) => ({ wifiSeat_m: v }) },
+  { key: 'coast', source: 'siting', get: (p) => p.coastalStrip_m, set: (_, v) => ({ coastalStrip_m: v }) },
+  { key: 'backbone', source: 'siting', get: (p) => p.backboneMax_m, set: (_, v) => ({ backboneMax_m: v }) },
+];
+
+/** The scorecard's screening assumptions, all inferred, all editable. */
+function KpiSettings() {
+  const { t } = useTranslation();
+  const k = useKpi();
+  const p = withKpiParams(k.params);
+  return (
+    <section className="panel-section settings" data-testid="kpi-settings">
+      <h2>
+        {t('kpi.params.title')}
+        <button className="link" onClick={k.resetParams}>
+          {t('settings.reset')}
+        </button>
+      </h2>
+      {KPI_ROWS.map((r) => {
+        const v = r.get(p);
+        return (
+          <label key={r.key} className={`setting ${v !== r.get(DEFAULT_KPI_PARAMS) ? 'changed' : ''}`} title={KPI_SOURCES[r.source]?.ref}>
+            <span>
+              {t(`kpi.params.${r.key}`)}
+              <em className="inferred"> · {t('analysis.inferred')}</em>
+            </span>
+            <input
+              type="number"
+              min={1}
+              step={50}
+              value={v}
+              data-testid={`kpi-setting-${r.key}`}
+              onChange={(e) => {
+                const n = Number(e.target.value);
+                if (e.target.value !== '' && Number.isFinite(n) && n > 0) k.setParams(r.set(p, n));
+              }}
+            />
+          </label>
+        );
+      })}
+    </section>
+  );
+}
+
 export function SettingsPanel() {
   const { t } = useTranslation();
   const params = useAnalysis((s) => s.params);
@@ -48,6 +106,7 @@ export function SettingsPanel() {
   const reset = useAnalysis((s) => s.resetParams);
   const p = withParams(params);
   return (
+    <>
     <section className="panel-section settings" data-testid="settings-panel">
       <h2>
         {t('settings.title')}
@@ -80,5 +139,7 @@ export function SettingsPanel() {
         );
       })}
     </section>
+    <KpiSettings />
+    </>
   );
 }

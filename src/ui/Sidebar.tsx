@@ -7,8 +7,9 @@ import { FindingsPanel } from './FindingsPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { PlanPanel } from './PlanPanel';
 import { useAnalysis } from '../state/analysis';
+import { ScorecardPanel } from './ScorecardPanel';
 
-const TABS = ['map', 'plan', 'analysis', 'settings'] as const;
+const TABS = ['map', 'plan', 'analysis', 'kpi', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function Sidebar() {
@@ -20,7 +21,7 @@ export function Sidebar() {
     localStorage.setItem('hatang.tab', x);
   };
   return (
-    <nav className="sidebar">
+    <nav className={`sidebar ${tab === 'kpi' ? 'wide' : ''}`}>
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? 'on' : ''} onClick={() => choose(x)} data-testid={`tab-${x}`}>
@@ -38,6 +39,7 @@ export function Sidebar() {
       )}
       {tab === 'plan' && <PlanPanel />}
       {tab === 'analysis' && <FindingsPanel />}
+      {tab === 'kpi' && <ScorecardPanel />}
       {tab === 'settings' && <SettingsPanel />}
     </nav>
   );

@@ -3,6 +3,7 @@ import type { MapController } from '../map/controller';
 import { dataWorker } from '../worker/client';
 import { useAnalysis } from '../state/analysis';
 import { usePlan } from '../state/plan';
+import { useKpi } from '../state/kpi';
 
 declare global {
   interface Window {
@@ -29,6 +30,16 @@ export function installTestHook(c: MapController) {
       const p = c.map.project([lon, lat]);
       const r = c.map.getCanvas().getBoundingClientRect();
       return [r.left + p.x, r.top + p.y];
+    },
+    /** The scorecard figures per year (null until the indicators are computed). */
+    kpi: () => {
+      const r = useKpi.getState().report;
+      if (!r) return null;
+      const fig = (ph: '2025' | '2030' | '2040') => {
+        const k = r.phases[ph];
+        return { population_total: k.population_total, population_5g: k.population_5g, pct_5g: k.pct_5g, population_fibre: k.population_fibre, pct_fibre: k.pct_fibre, wifi_centres: k.wifi_centres };
+      };
+      return { '2025': fig('2025'), '2030': fig('2030'), '2040': fig('2040'), computed: r.computed, ms: useKpi.getState().ms, change: useKpi.getState().change };
     },
     plan: () => {
       const s = usePlan.getState();

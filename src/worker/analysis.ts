@@ -56,6 +56,11 @@ function firstCoord(c: unknown): number[] {
   return x as number[];
 }
 
+/** The analysis indexes, shared with the indicator engine. */
+export function analysisContext() {
+  return analyzer?.ctx ?? null;
+}
+
 export function analysisReady(): boolean {
   return analyzer !== null;
 }

@@ -10,7 +10,10 @@ import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
 import { cancelImport, runExport, runImport, takeImport } from './io';
 import type { ExportFormat, ExportMeta, ExportProfile, ImportOptions } from '../core/io/types';
-import { analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis } from './analysis';
+import { analysisContext, analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis } from './analysis';
+import { kpiGaps, kpiReady, prepareKpi, runKpi } from './kpi';
+import type { KpiParams } from '../core/kpi/params';
+import type { KpiPhase } from '../core/kpi/types';
 
 interface Held {
   features: GeoFeature[];
@@ -23,6 +26,7 @@ let manifest: Manifest | null = null;
 let baseUrl = '';
 let communeCodes: string[] = [];
 let communeFeatures: GeoFeature[] = [];
+let landFeatures: GeoFeature[] = [];
 
 export type ProgressFn = (loaded: number, total: number) => void;
 
@@ -79,6 +83,7 @@ const api = {
     const l = manifest?.layers.find((x) => x.id === id);
     if (!l) throw new Error(`unknown layer ${id}`);
     const features = await readFgb(await fetchBytes(baseUrl + l.file, l.bytes, onProgress));
+    if (id === 'land') landFeatures = features;
     if (id === 'communes') {
       communeFeatures = features;
       communeCodes = features.map((f) => String(f.properties.code));
@@ -119,6 +124,28 @@ const api = {
     const f = (id: string) => held.get(id)!.features;
     prepareAnalysis({ communes: communeFeatures, sites: f('sites'), ducts: f('ducts'), aerial: f('aerial'), zones: f('zones') }, [...held.values()].map((h) => h.features));
     return true;
+  },
+
+  /** Builds the indicator engine once its layers (and the analysis context) are loaded. */
+  prepareKpi(): boolean {
+    if (kpiReady()) return true;
+    const ctx = analysisContext();
+    const need = ['sites', 'ducts', 'aerial', 'zones', 'popcells', 'service', 'datacentres'];
+    if (!ctx || !need.every((id) => held.has(id))) return false;
+    const f = (id: string) => held.get(id)!.features;
+    prepareKpi(
+      { communes: communeFeatures, sites: f('sites'), ducts: f('ducts'), aerial: f('aerial'), zones: f('zones'), popcells: f('popcells'), service: f('service'), datacentres: f('datacentres'), land: landFeatures },
+      ctx,
+    );
+    return true;
+  },
+
+  kpi(plan: PlanFile, params: Partial<KpiParams>, analysisParams: Partial<AnalysisParams>, seq: number) {
+    return runKpi(plan, params, analysisParams, seq);
+  },
+
+  kpiGaps(phase: KpiPhase, kind: '5g' | 'fibre') {
+    return kpiGaps(phase, kind);
   },
 
   analyze(plan: PlanFile, params: Partial<AnalysisParams>, seq: number) {

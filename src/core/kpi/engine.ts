@@ -257,9 +257,13 @@ export class KpiEngine {
     let underground = 0;
     const done = new Set<string>();
     const applied: Effect[] = [];
+    // An asset removed in the phase takes its other actions (upgrade, share, convert) with it.
+    const refOf = (once: string) => once.slice(once.indexOf(':') + 1);
+    const removed = new Set(active.filter((e) => e.sign < 0 && e.once).map((e) => refOf(e.once!)));
     for (const e of active) {
       if (e.once) {
         if (done.has(e.once)) continue;
+        if (e.sign > 0 && removed.has(refOf(e.once))) continue;
         done.add(e.once);
       }
       applied.push(e);
@@ -483,7 +487,8 @@ function computeEffect(engine: KpiEngine, f: GeoFeature, p: KpiParams, ap: Analy
         e.cells5g = siteCells(engine.cells, lon, lat, engine.radiiOf(p));
       }
     } else if (b) {
-      e.once = `${status}:${ref}`;
+      // A share is status 'upgrade' too; it must not stand in for (or be dropped as) a 5G upgrade.
+      e.once = `${props.action === 'share' ? 'share' : status}:${ref}`;
       e.commune = b.commune;
       if (status === 'remove') {
         e.sign = -1;
