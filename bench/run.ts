@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not pass/fail. Seed time, data size per layer, time until the map
  * is idle with all layers on (default dataset and --scale 20), built JS size (gzip), and the
- * analysis core indexed vs naive (bench/analysis.ts) on both datasets.
+ * analysis core and the Plan 317 indicators indexed vs naive (bench/analysis.ts, bench/kpi.ts) on
+ * both datasets.
  * `npm run bench -- --no-scale20` skips the big dataset; `--no-import` skips the import throughput, `--import-only` runs only it. `--analysis-only` skips the browser
  * and the build, and reuses bench/out data when it is there (seeding only what is missing).
  */
@@ -14,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/server-lib.mjs';
 import { analysisBench } from './analysis';
 import { importBench } from './import';
+import { kpiBench } from './kpi';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -94,10 +96,12 @@ async function main() {
   if (analysisOnly) {
     if (!existsSync(join(d1, 'manifest.json'))) line('seed time, scale 1', `${seed(1, d1).toFixed(1)} s`);
     await analysisBench(d1, 'scale 1', line);
+    await kpiBench(d1, 'scale 1', line);
     if (!skip20) {
       const d20 = join(OUT, 'scale20');
       if (!existsSync(join(d20, 'manifest.json'))) line('seed time, scale 20', `${seed(20, d20).toFixed(1)} s`);
       await analysisBench(d20, 'scale 20', line);
+      await kpiBench(d20, 'scale 20', line);
     }
     return;
   }
@@ -135,6 +139,7 @@ async function main() {
     line('map idle, all layers on, scale 20', r20.ok ? `${r20.idle.toFixed(1)} s (data loaded in ${r20.load.toFixed(1)} s)` : `failed: ${r20.error}`);
     if (r20.ok) line('app: corridor edit -> findings, scale 20', editLine(r20.edit));
     await analysisBench(d20, 'scale 20', line);
+    await kpiBench(d20, 'scale 20', line);
   }
 }
 

@@ -173,6 +173,7 @@ export const en: Catalogue = {
     gapCentres: '{{n}} centres short',
     gapCount: '{{n}} short',
     increase: 'increase',
+    peopleOf: '{{n}} of {{total}} people',
     sitesOf: '{{n}}/{{total}} sites',
     ofKm: 'of {{n}} km aerial cable in wards',
     reuseFirst: 'reuse first',

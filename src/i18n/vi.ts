@@ -171,6 +171,7 @@ export const vi = {
     gapCentres: 'còn {{n}} trung tâm',
     gapCount: 'còn {{n}}',
     increase: 'tăng',
+    peopleOf: '{{n}} / {{total}} người',
     sitesOf: '{{n}}/{{total}} trạm',
     ofKm: 'trên {{n}} km cáp treo ở phường',
     reuseFirst: 'ưu tiên tận dụng',

@@ -82,7 +82,7 @@ export function ScorecardPanel() {
                     {row.gap(focus) && <div className="muted small">{row.gap(focus)}</div>}
                   </td>
                   {YEARS.map((y) => (
-                    <td key={y} className={`num ${y === focus ? 'on' : ''}`} data-testid={`kpi-${row.key}-${y}`}>
+                    <td key={y} className={`num ${y === focus ? 'on' : ''}`} data-testid={`kpi-${row.key}-${y}`} title={row.detail?.[y]}>
                       {row.values[y]}
                     </td>
                   ))}

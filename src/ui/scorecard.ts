@@ -9,6 +9,8 @@ export interface ScoreRow {
   label: string;
   /** Display value per year. */
   values: Record<KpiPhase, string>;
+  /** Hover text per year (the counts behind a percentage). */
+  detail?: Record<KpiPhase, string>;
   target: string;
   /** 0..1 progress of the focus year towards the target (null: no bar). */
   progress: (ph: KpiPhase) => number | null;
@@ -25,6 +27,7 @@ export function scoreRows(r: KpiReport, t: TFunction, lang: string): ScoreRow[] 
       key: 'pct_5g',
       label: t('kpi.rows.pct_5g'),
       values: per((k) => `${n(k.pct_5g, 1)}%`),
+      detail: per((k) => t('kpi.peopleOf', { n: n(k.population_5g), total: n(k.population_total) })),
       target: `${TARGETS.pct_5g}%`,
       progress: (p) => r.phases[p].pct_5g / TARGETS.pct_5g,
       gap: (p) => (r.phases[p].pct_5g >= TARGETS.pct_5g ? t('kpi.met') : t('kpi.gapPeople', { n: n(r.phases[p].population_total - r.phases[p].population_5g) })),
@@ -33,6 +36,7 @@ export function scoreRows(r: KpiReport, t: TFunction, lang: string): ScoreRow[] 
       key: 'pct_fibre',
       label: t('kpi.rows.pct_fibre'),
       values: per((k) => `${n(k.pct_fibre, 1)}%`),
+      detail: per((k) => t('kpi.peopleOf', { n: n(k.population_fibre), total: n(k.population_total) })),
       target: `${TARGETS.pct_fibre}%`,
       progress: (p) => r.phases[p].pct_fibre / TARGETS.pct_fibre,
       gap: (p) => (r.phases[p].pct_fibre >= TARGETS.pct_fibre ? t('kpi.met') : t('kpi.gapPeople', { n: n(r.phases[p].population_total - r.phases[p].population_fibre) })),

@@ -116,13 +116,85 @@ describe('hatang analyze', () => {
   });
 });
 
+interface KpiOut {
+  phase: string;
+  population_total: number;
+  population_5g: number;
+  pct_5g: number;
+  population_fibre: number;
+  pct_fibre: number;
+  wifi_centres_pct: number;
+  communes: { code: string; name: string; population: number; pct_5g: number; pct_fibre: number; population_5g: number; population_fibre: number }[];
+  contributions: { id: string; people: number }[];
+  trend: Record<string, { pct_5g: number; pct_fibre: number; wifi_centres_pct: number }>;
+  params: Record<string, unknown> & { dataDir: string; planFile: string };
+}
+
+describe('hatang kpi', () => {
+  let k30: Run;
+  let k25: Run;
+  let kpi30: KpiOut;
+  let kpi25: KpiOut;
+
+  beforeAll(async () => {
+    [k30, k25] = await Promise.all([run(['kpi']), run(['kpi', '--phase', '2025', '--out', join(tmp, 'kpi-2025.json')])]);
+    expect(k30.code, k30.stderr).toBe(0);
+    expect(k25.code, k25.stderr).toBe(0);
+    kpi30 = JSON.parse(k30.stdout) as KpiOut;
+    kpi25 = JSON.parse(readFileSync(join(tmp, 'kpi-2025.json'), 'utf8')) as KpiOut;
+  }, 300_000);
+
+  it('writes the 2030 indicators of the demo plan as JSON, headline keys first', () => {
+    expect(k30.stderr).toBe('');
+    const head = ['phase', 'population_total', 'population_5g', 'pct_5g', 'population_fibre', 'pct_fibre', 'wifi_centres_pct', 'datacentres', 'sharing', 'communes', 'params'];
+    expect(Object.keys(kpi30).slice(0, head.length)).toEqual(head);
+    expect(Object.keys(kpi30)).toEqual(expect.arrayContaining(['gaps', 'targets', 'trend', 'siting', 'contributions', 'plan']));
+    expect(kpi30.phase).toBe('2030');
+    expect(kpi30.params.dataDir).toBe(DATA);
+    expect(kpi30.params.planFile).toBe(join(DATA, 'demo-plan.geojson'));
+    expect(kpi30.population_total).toBeGreaterThan(0);
+    for (const k of ['pct_5g', 'pct_fibre', 'wifi_centres_pct'] as const) {
+      expect(kpi30[k]).toBeGreaterThanOrEqual(0);
+      expect(kpi30[k]).toBeLessThanOrEqual(100);
+    }
+    expect(Object.keys(kpi30.trend)).toEqual(['2025', '2030', '2040']);
+    expect(kpi30.trend['2030'].pct_5g).toBe(kpi30.pct_5g);
+    expect(kpi30.contributions.length).toBeGreaterThan(0);
+    expect(kpi30.contributions.length).toBeLessThanOrEqual(20);
+  });
+
+  it('population_total is the sum of the communes', () => {
+    expect(kpi30.communes.length).toBeGreaterThan(0);
+    expect(kpi30.communes.reduce((s, c) => s + c.population, 0)).toBe(kpi30.population_total);
+    for (const c of kpi30.communes) {
+      expect(Object.keys(c).slice(0, 5)).toEqual(['code', 'name', 'population', 'pct_5g', 'pct_fibre']);
+      expect(c.population_5g).toBeLessThanOrEqual(c.population);
+      expect(c.population_fibre).toBeLessThanOrEqual(c.population);
+    }
+  });
+
+  it('--phase 2025 is the baseline: no contributions, 5G no higher than in 2030; --out prints one summary line', () => {
+    expect(kpi25.phase).toBe('2025');
+    expect(kpi25.contributions).toEqual([]);
+    expect(kpi25.pct_5g).toBeLessThanOrEqual(kpi30.pct_5g);
+    expect(kpi25.population_total).toBe(kpi30.population_total);
+    expect(k25.stdout).toBe('');
+    const lines = k25.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^hatang: wrote .*kpi-2025\.json: phase 2025/);
+  });
+});
+
 describe('hatang help', () => {
-  it('prints the commands and the analyze options', async () => {
-    const [top, sub] = await Promise.all([run(['--help']), run(['analyze', '--help'])]);
+  it('prints the commands and the analyze and kpi options', async () => {
+    const [top, sub, k] = await Promise.all([run(['--help']), run(['analyze', '--help']), run(['kpi', '--help'])]);
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('analyze');
+    expect(top.stdout).toContain('kpi');
     expect(sub.code).toBe(0);
     for (const flag of ['--data', '--plan', '--tolerance', '--out']) expect(sub.stdout).toContain(flag);
+    expect(k.code).toBe(0);
+    for (const flag of ['--data', '--plan', '--phase', '--out']) expect(k.stdout).toContain(flag);
   });
 });
 
@@ -140,6 +212,8 @@ describe('hatang errors: one line, no stack, exit 2', () => {
     ['JSON that is not a FeatureCollection', () => ['analyze', '--plan', join(tmp, 'feature.geojson')], /feature\.geojson: not a GeoJSON FeatureCollection/],
     ['missing data folder', () => ['analyze', '--data', '/nonexistent'], /\/nonexistent.*npm run seed/],
     ['output folder missing', () => ['analyze', '--out', join(tmp, 'no', 'such', 'report.json')], /report\.json: cannot write/],
+    ['kpi --phase 2031', () => ['kpi', '--phase', '2031'], /--phase.*2025, 2030, 2040.*2031/],
+    ['kpi missing data folder', () => ['kpi', '--data', '/nonexistent'], /\/nonexistent.*npm run seed/],
   ];
 
   beforeAll(() => {
