@@ -96,7 +96,8 @@ export function PrintSheet() {
             </div>
             {bar && (
               <div className="scalebar" data-testid="print-scalebar">
-                <div style={{ width: `${bar.fraction * 100}%` }} />
+                {/* The box is the image width less 16 px of padding: the bar is `fraction` of the whole image. */}
+                <div style={{ width: `calc(${bar.fraction * 100}% + ${bar.fraction * 16}px)` }} />
                 <span>{bar.metres >= 1000 ? `${formatNumber(bar.metres / 1000, lang)} km` : `${bar.metres} m`}</span>
               </div>
             )}

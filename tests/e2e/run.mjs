@@ -1361,6 +1361,378 @@ test('import: a CSV through the dialog, see the report, import the valid rows, u
 });
 
 // ---------------------------------------------------------------------------------------------
+// Plan 317 scorecard: the figures, what a plan edit does to them, and the printable sheet.
+
+const KPI_ROWS = ['pct_5g', 'pct_fibre', 'wifi', 'dc_upgraded', 'dc_new', 'shared', 'a2a1', 'underground', 'ducts'];
+const KPI_YEARS = ['2025', '2030', '2040'];
+/** The 5G screening radii by commune type (the app's defaults; the test context has no saved thresholds). */
+const RADIUS_5G = { phuong: 300, xa: 1000, dac_khu: 1500 };
+/** Beyond every class's radius: a cell with no 5G site this close is uncovered whatever its class. */
+const FAR_FROM_5G_M = 1600;
+
+/** Ground distance in metres on the WGS 84 local scale (series for the metres per degree). */
+function groundM(a, b) {
+  const phi = (((a[1] + b[1]) / 2) * Math.PI) / 180;
+  const mLat = 111132.954 - 559.822 * Math.cos(2 * phi) + 1.175 * Math.cos(4 * phi);
+  const mLon = 111412.84 * Math.cos(phi) - 93.5 * Math.cos(3 * phi) + 0.118 * Math.cos(5 * phi);
+  return Math.hypot((a[0] - b[0]) * mLon, (a[1] - b[1]) * mLat);
+}
+
+/** The first number in a Vietnamese-formatted text: "67,1%" -> 67.1, "+1.240 người" -> 1240. */
+function viNumber(text) {
+  const m = /[-−+]?\d[\d.]*(?:,\d+)?/.exec(nfc(text));
+  return m ? Number(m[0].replace('−', '-').replace(/\./g, '').replace(',', '.')) : NaN;
+}
+
+/** Shortest distance in metres from p to the vertices and segments of a GeoJSON geometry. */
+function distanceToGeometry(p, g) {
+  let best = Infinity;
+  const walk = (c) => {
+    if (!Array.isArray(c) || c.length === 0) return;
+    if (typeof c[0] === 'number') best = Math.min(best, metres(p, c));
+    else if (typeof c[0][0] === 'number')
+      for (let i = 0; i < c.length; i++) best = Math.min(best, metres(p, c[i]), i > 0 ? pointSegmentM(p, c[i - 1], c[i]) : Infinity);
+    else for (const x of c) walk(x);
+  };
+  if (g?.type === 'GeometryCollection') for (const x of g.geometries ?? []) best = Math.min(best, distanceToGeometry(p, x));
+  else walk(g?.coordinates);
+  return best;
+}
+
+let kpiRef;
+/**
+ * Read from the dataset, independently of the app: the population total (sum of the communes'
+ * `population`), the 2025 5G coverage (a population cell is covered when a site whose tech
+ * includes 5G stands within its commune type's radius of its centre), and the populated cells
+ * (>= 150 people) with no 5G site within 1,600 m, most populated first (then by id).
+ */
+async function kpiReference() {
+  if (kpiRef) return kpiRef;
+  const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
+  const read = async (file) => {
+    const out = [];
+    for await (const f of deserialize(new Uint8Array(readFileSync(resolve(DATA_DIR, file))))) out.push(f);
+    return out;
+  };
+  const communes = await read('communes.fgb');
+  const byCode = new Map(communes.map((c) => [String(c.properties.code), c]));
+  const populationTotal = communes.reduce((s, c) => s + Number(c.properties.population), 0);
+  const is5g = (tech) => String(tech ?? '').split(',').some((t) => t.trim().toUpperCase() === '5G');
+  const sites5g = (await read('sites.fgb')).filter((f) => f.geometry?.type === 'Point' && is5g(f.properties?.tech)).map((f) => f.geometry.coordinates);
+  // A grid of 0.02° cells (over 2 km on a side here): a 1.6 km query looks at 3 x 3 of them.
+  const G = 0.02;
+  const grid = new Map();
+  for (const q of sites5g) {
+    const k = `${Math.floor(q[0] / G)}:${Math.floor(q[1] / G)}`;
+    if (!grid.has(k)) grid.set(k, []);
+    grid.get(k).push(q);
+  }
+  const any5gWithin = (p, r) => {
+    const gx = Math.floor(p[0] / G);
+    const gy = Math.floor(p[1] / G);
+    for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (const q of grid.get(`${gx + i}:${gy + j}`) ?? []) if (groundM(p, q) <= r) return true;
+    return false;
+  };
+  let cellsTotal = 0;
+  let covered = 0;
+  const uncovered = [];
+  for (const c of await read('popcells.fgb')) {
+    if (c.geometry?.type !== 'Point') continue;
+    const p = c.geometry.coordinates;
+    const w = Number(c.properties.population) || 0;
+    const code = String(c.properties.commune_code ?? '');
+    const commune = byCode.get(code);
+    cellsTotal += w;
+    if (any5gWithin(p, RADIUS_5G[commune?.properties.type] ?? RADIUS_5G.xa)) covered += w;
+    else if (w >= 150 && commune && !any5gWithin(p, FAR_FROM_5G_M))
+      uncovered.push({ id: String(c.properties.id), at: p, population: w, code, commune: nfc(commune.properties.name), type: String(commune.properties.type) });
+  }
+  uncovered.sort((a, b) => b.population - a.population || a.id.localeCompare(b.id));
+  const demo = JSON.parse(readFileSync(resolve(DATA_DIR, 'demo-plan.geojson'), 'utf8'));
+  kpiRef = { populationTotal, cellsTotal, covered, pct5g: cellsTotal > 0 ? (covered / cellsTotal) * 100 : NaN, uncovered, demo: demo.features ?? [], sites5g: sites5g.length };
+  return kpiRef;
+}
+
+/** The geometries of the autosaved plan (IndexedDB), or null when it has not been saved. */
+async function storedPlanGeometries(page, planId) {
+  return page.evaluate(
+    (pid) =>
+      new Promise((res, rej) => {
+        const req = indexedDB.open('hatang');
+        req.onerror = () => rej(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('plans')) {
+            db.close();
+            res(null);
+            return;
+          }
+          const get = db.transaction('plans', 'readonly').objectStore('plans').get(`plan:${pid}`);
+          get.onerror = () => {
+            db.close();
+            rej(get.error);
+          };
+          get.onsuccess = () => {
+            db.close();
+            const v = get.result;
+            res(v?.doc ? v.doc.features.map((f) => ({ id: String(f.properties?.id), geometry: f.geometry })) : null);
+          };
+        };
+      }),
+    planId,
+  );
+}
+
+test('scorecard: baseline figures, a new 5G site in an uncovered populated area raises 5G, print view', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const lap = laps();
+  const ref = await kpiReference();
+  lap('dataset');
+  const sheet = page.locator('[data-testid="print-sheet"]');
+  let added = null; // the site this case placed, until it is undone
+  let before = null;
+  try {
+    // 1. The baseline in the panel, against the dataset.
+    await openTab(page, 'kpi');
+    const panel = page.locator('[data-testid="kpi-panel"]');
+    await panel.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+      throw new Error('the kpi tab shows no visible [data-testid=kpi-panel]');
+    });
+    const k0 = await until(
+      () => hook(page, 'kpi'),
+      90000,
+      async () => `hook kpi() is still null after 90 s; the panel says ${JSON.stringify(nfc(await panel.innerText().catch(() => '')).slice(0, 200))}`,
+      500,
+    );
+    lap('kpi computed');
+    await page.locator('[data-testid="scorecard"]').waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+      throw new Error('kpi() has a report but the panel shows no [data-testid=scorecard]');
+    });
+    const cellText = () =>
+      page.evaluate(
+        ([rows, years]) => Object.fromEntries(rows.flatMap((r) => years.map((y) => [`${r}-${y}`, document.querySelector(`[data-testid="kpi-${r}-${y}"]`)?.textContent ?? null]))),
+        [KPI_ROWS, KPI_YEARS],
+      );
+    const texts0 = await cellText();
+    const empty = Object.entries(texts0).filter(([, v]) => !v || !v.trim()).map(([k]) => k);
+    assert(empty.length === 0, `scorecard cells missing or empty: ${empty.join(', ')}`);
+    const b25 = k0['2025'];
+    const shown25 = viNumber(texts0['pct_5g-2025']);
+    assert(Math.abs(shown25 - b25.pct_5g) <= 0.06, `kpi-pct_5g-2025 shows ${JSON.stringify(texts0['pct_5g-2025'])} (${shown25}), kpi() says ${b25.pct_5g}`);
+    assert(/%/.test(texts0['pct_5g-2025']) && !/\d\.\d%/.test(texts0['pct_5g-2025']), `kpi-pct_5g-2025 ${JSON.stringify(texts0['pct_5g-2025'])} is not a Vietnamese percentage (decimal comma)`);
+    assert(b25.population_total === ref.populationTotal, `2025 population_total is ${b25.population_total}, the communes' population in communes.fgb sums to ${ref.populationTotal}`);
+    assert(b25.pct_5g > 0 && b25.pct_5g < 100, `2025 pct_5g is ${b25.pct_5g}, expected 0 < pct < 100`);
+    assert(Math.abs((b25.population_5g / b25.population_total) * 100 - b25.pct_5g) < 0.01, `2025 pct_5g ${b25.pct_5g} is not population_5g/population_total (${b25.population_5g}/${b25.population_total})`);
+    // Independent of the app's engine: the cells within their class's radius of a 5G site.
+    // (A few cells right on a radius may fall either way: allow 0.02 % of the population.)
+    assert(
+      Math.abs(ref.covered - b25.population_5g) <= ref.cellsTotal * 0.0002,
+      `2025 population_5g is ${b25.population_5g} (${b25.pct_5g}%), the dataset gives ${ref.covered} (${ref.pct5g.toFixed(3)}%): the people within ${RADIUS_5G.phuong}/${RADIUS_5G.xa}/${RADIUS_5G.dac_khu} m of ${ref.sites5g} 5G sites`,
+    );
+    note(`baseline 2025: ${texts0['pct_5g-2025']} 5G (kpi ${b25.pct_5g}, dataset ${ref.pct5g.toFixed(3)}), ${b25.population_5g} of ${b25.population_total} people (dataset ${ref.covered} of ${ref.cellsTotal}); fibre ${texts0['pct_fibre-2025']}; computed in ${k0.ms} ms`);
+
+    // The year headers switch the timeline.
+    await tap(page, '[data-testid="kpi-year-2030"]');
+    await until(
+      async () => (await page.locator('[data-testid="year-2030"]').getAttribute('aria-checked')) === 'true' && /\bon\b/.test((await page.locator('[data-testid="kpi-year-2030"]').getAttribute('class')) ?? ''),
+      10000,
+      'clicking kpi-year-2030 did not switch the timeline (year-2030 aria-checked) or mark the 2030 column',
+    );
+
+    // 2. An uncovered populated cell away from everything in the plan.
+    before = await hook(page, 'plan');
+    const stored = (await storedPlanGeometries(page, before.id)) ?? [];
+    const planGeoms = [...ref.demo.map((f) => ({ id: String(f.properties?.id), geometry: f.geometry })), ...stored];
+    const cell = ref.uncovered.find((c) => planGeoms.every((f) => distanceToGeometry(c.at, f.geometry) >= 2000));
+    assert(cell, `test setup: none of the ${ref.uncovered.length} populated cells (>= 150) with no 5G site within ${FAR_FROM_5G_M} m is 2 km from every plan feature`);
+    note(`chosen cell ${cell.id}: ${cell.population} people in ${cell.commune} (${cell.type}) at ${cell.at[0].toFixed(5)}, ${cell.at[1].toFixed(5)}; ${ref.uncovered.length} candidates, plan has ${planGeoms.length} features to keep away from (${stored.length} autosaved)`);
+
+    // 3. Place a 5G site on it with the site tool.
+    const k1 = await hook(page, 'kpi');
+    await hook(page, 'flyTo', cell.at[0], cell.at[1], 16);
+    await settle(page);
+    lap('flyTo');
+    await page.evaluate(() => {
+      // The toast is transient: record what it says whenever it is in the page.
+      window.__e2eToasts = [];
+      const look = () => {
+        const el = document.querySelector('[data-testid="kpi-toast"]');
+        const text = el?.innerText?.trim();
+        if (text && !window.__e2eToasts.includes(text)) window.__e2eToasts.push(text);
+      };
+      window.__e2eToastObserver?.disconnect();
+      window.__e2eToastObserver = new MutationObserver(look);
+      window.__e2eToastObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await tap(page, '[data-testid="tool-site"]');
+    await until(async () => (await hook(page, 'drawState'))?.mode === 'point', 5000, 'tool-site did not put terra-draw into point mode');
+    const pt = await mapPoint(page, cell.at[0], cell.at[1]);
+    await page.mouse.move(pt.x, pt.y);
+    await page.mouse.click(pt.x, pt.y);
+    const after = await until(
+      async () => {
+        const p = await hook(page, 'plan');
+        return p.ids.length === before.ids.length + 1 ? p : null;
+      },
+      15000,
+      'clicking the map with tool-site added nothing to the plan',
+    );
+    added = after.ids.find((x) => !before.ids.includes(x));
+    assert(/^plan-site-\d+$/.test(added ?? ''), `the new feature is ${added}, expected plan-site-NNN`);
+    await tap(page, '[data-testid="tool-select"]');
+    lap('placed');
+    const props = await until(
+      async () => (await storedPlan(page, after.id, added))?.props,
+      10000,
+      `${added} is not autosaved within 10 s`,
+    );
+    assert(String(props.tech).split(',').map((t) => t.trim()).includes('5G'), `${added} has tech ${JSON.stringify(props.tech)}, expected it to include 5G`);
+    assert(String(props.phase) === '2030', `${added} has phase ${JSON.stringify(props.phase)}, expected the toolbar's default 2030`);
+
+    const want = k1['2030'].population_5g + cell.population;
+    let k2 = null;
+    await until(
+      async () => {
+        k2 = await hook(page, 'kpi');
+        return k2 && k2['2030'].population_5g >= want;
+      },
+      60000,
+      () => `2030 population_5g is ${k2?.['2030'].population_5g} after placing ${added}, expected >= ${want} (${k1['2030'].population_5g} + the cell's ${cell.population}); change ${JSON.stringify(k2?.change)}`,
+    );
+    lap('kpi after edit');
+    const gain = k2['2030'].population_5g - k1['2030'].population_5g;
+    assert(JSON.stringify(k2['2025']) === JSON.stringify(k1['2025']), `a 2030 site changed the 2025 baseline: ${JSON.stringify(k1['2025'])} -> ${JSON.stringify(k2['2025'])}`);
+    assert(k2['2040'].population_5g - k1['2040'].population_5g >= cell.population, `2040 population_5g rose by ${k2['2040'].population_5g - k1['2040'].population_5g}, expected >= ${cell.population} (2030 sites stay in 2040)`);
+    assert(k2['2030'].population_fibre === k1['2030'].population_fibre, `a radio site changed 2030 fibre coverage: ${k1['2030'].population_fibre} -> ${k2['2030'].population_fibre}`);
+    const ch = k2.change;
+    assert(ch && ch.phase === '2030', `kpi().change is ${JSON.stringify(ch)}, expected a change for 2030 (the timeline's year)`);
+    const own = ch.items.find((i) => i.kind === '5g' && String(i.commune) === cell.code);
+    assert(own && own.people >= cell.population, `kpi().change has no 5G gain of >= ${cell.population} in ${cell.code} (${cell.commune}): ${JSON.stringify(ch.items)}`);
+    const sum5g = ch.items.filter((i) => i.kind === '5g').reduce((s, i) => s + i.people, 0);
+    assert(Math.abs(sum5g - gain) <= ch.items.length, `the change lists +${sum5g} people with 5G, the 2030 total rose by ${gain}`);
+
+    await openTab(page, 'kpi');
+    const changeBox = page.locator('[data-testid="kpi-change"]');
+    await changeBox.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+      throw new Error('no visible [data-testid=kpi-change] in the kpi panel after the edit');
+    });
+    const changeText = nfc(await changeBox.innerText());
+    const line = changeText.split('\n').find((l) => l.includes(cell.commune));
+    assert(line, `kpi-change does not name ${cell.commune}: ${JSON.stringify(changeText)}`);
+    assert(/5G/.test(line) && /\+/.test(line), `the kpi-change line for ${cell.commune} lacks "5G" or "+": ${JSON.stringify(line)}`);
+    assert(viNumber(line) === own.people, `the kpi-change line ${JSON.stringify(line)} gives ${viNumber(line)} people, kpi().change says ${own.people}`);
+    const texts2 = await cellText();
+    assert(Math.abs(viNumber(texts2['pct_5g-2030']) - k2['2030'].pct_5g) <= 0.06, `kpi-pct_5g-2030 shows ${JSON.stringify(texts2['pct_5g-2030'])}, kpi() says ${k2['2030'].pct_5g}`);
+    const toasts = await until(async () => (await page.evaluate(() => window.__e2eToasts)).filter((t) => nfc(t).includes(cell.commune)), 5000, async () => `no [data-testid=kpi-toast] naming ${cell.commune} appeared; toasts seen: ${JSON.stringify(await page.evaluate(() => window.__e2eToasts))}`);
+    assert(/\+.*5G/.test(nfc(toasts[0])), `the kpi-toast does not read "+N … 5G …": ${JSON.stringify(toasts[0])}`);
+    note(`${added} on ${cell.id}: 2030 5G ${k1['2030'].population_5g} -> ${k2['2030'].population_5g} (+${gain}), ${texts0['pct_5g-2030']} -> ${texts2['pct_5g-2030']}; 2040 +${k2['2040'].population_5g - k1['2040'].population_5g}; 2025 unchanged`);
+    note(`kpi-change: ${JSON.stringify(changeText.replace(/\n+/g, ' | '))}; toast: ${JSON.stringify(nfc(toasts[0]).replace(/\n+/g, ' | '))}`);
+
+    // 4. What the planner sees.
+    await settle(page);
+    await page.screenshot({ path: resolve(OUT_DIR, 'kpi.png') });
+
+    // 5. The printable sheet.
+    await tap(page, '[data-testid="kpi-print"]');
+    await sheet.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+      throw new Error('kpi-print opened no visible [data-testid=print-sheet]');
+    });
+    assert(await sheet.evaluate((el) => el.parentElement === document.body), 'print-sheet is not a direct child of <body> (print CSS hides every other child of body)');
+    const img = page.locator('[data-testid="print-map"]');
+    await until(
+      async () => (await img.count()) === 1 && (await img.evaluate((el) => el.complete && el.naturalWidth > 0)),
+      30000,
+      async () => `print-map is ${(await img.count()) ? 'not loaded (naturalWidth 0)' : 'missing'} 30 s after opening the sheet`,
+    );
+    const src = (await img.getAttribute('src')) ?? '';
+    if (src.startsWith('data:image/png;base64,')) {
+      const s = imageStats(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
+      // A rural view at z16 is mostly plain land: judge by the number of colours alone.
+      assert(s.distinct >= 16, `print-map looks blank: only ${s.distinct} distinct colours`);
+      note(`print-map ${s.width}x${s.height}: ${s.distinct} colours, dominant ${(s.dominantShare * 100).toFixed(1)} %`);
+    } else note(`print-map src is not a PNG data URL (${src.slice(0, 30)}); not checked for blankness`);
+    const legend = page.locator('[data-testid="print-legend"]');
+    assert(await legend.isVisible(), 'print-legend is not visible');
+    const legendText = nfc(await legend.innerText()).trim();
+    assert(legendText.length > 0, 'print-legend is empty');
+    const bodyRows = page.locator('[data-testid="print-table"] tbody tr');
+    const nRows = await bodyRows.count();
+    assert(nRows >= KPI_ROWS.length, `print-table has ${nRows} body rows, expected >= ${KPI_ROWS.length} (the scorecard rows)`);
+    const printRow = nfc(await bodyRows.first().innerText());
+    assert(printRow.includes(texts2['pct_5g-2030'].trim()), `print-table's first row ${JSON.stringify(printRow)} lacks the panel's 2030 5G figure ${JSON.stringify(texts2['pct_5g-2030'])}`);
+    const scalebar = page.locator('[data-testid="print-scalebar"]');
+    assert(await scalebar.isVisible(), 'print-scalebar is not visible');
+    const scaleText = nfc(await scalebar.innerText());
+    assert(/\d\s*(m|km)\b/.test(scaleText), `print-scalebar reads ${JSON.stringify(scaleText)}, expected a distance`);
+    {
+      // Diagnostics only: the ground distance the drawn bar spans, from the map's own scale.
+      const [, lat, zoom] = await hook(page, 'center');
+      const g = await page.evaluate(() => {
+        const im = document.querySelector('[data-testid="print-map"]');
+        const bar = document.querySelector('[data-testid="print-scalebar"] div');
+        return { natural: im.naturalWidth, shown: im.getBoundingClientRect().width, bar: bar?.getBoundingClientRect().width ?? 0 };
+      });
+      const mpp = (40075016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+      note(`print-scalebar says ${JSON.stringify(scaleText.trim())}; its bar is ${Math.round(g.bar)} px on a ${Math.round(g.shown)} px image of a ${g.natural} px canvas at ${mpp.toFixed(3)} m/px: about ${Math.round(g.bar * (g.natural / g.shown) * mpp)} m`);
+    }
+
+    const paper = page.locator('[data-testid="print-paper"]');
+    const sheetWidth = () => sheet.locator('.sheet').evaluate((el) => el.getBoundingClientRect().width);
+    const w4 = await sheetWidth();
+    await paper.selectOption('A3');
+    await until(async () => (await sheetWidth()) > w4 * 1.3, 5000, async () => `choosing A3 left the sheet ${Math.round(await sheetWidth())} px wide (A4: ${Math.round(w4)} px)`);
+    await paper.selectOption('A4');
+    await until(async () => Math.abs((await sheetWidth()) - w4) < 1, 5000, 'choosing A4 again did not restore the sheet width');
+
+    await page.emulateMedia({ media: 'print' });
+    try {
+      assert(!(await page.locator('.app').isVisible()), 'in print media the app (.app) is still displayed');
+      assert(await sheet.isVisible(), 'in print media the print-sheet is not displayed');
+      assert(await img.isVisible(), 'in print media the print-map is not displayed');
+      assert(!(await paper.isVisible()), 'in print media the paper selector (toolbar) is still displayed');
+      await page.screenshot({ path: resolve(OUT_DIR, 'print.png'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await tap(page, '[data-testid="print-close"]');
+    await sheet.waitFor({ state: 'detached', timeout: 10000 }).catch(() => {
+      throw new Error('print-close did not close the print sheet');
+    });
+    lap('print');
+
+    // 6. Undo: the plan and the figures are as before.
+    await tap(page, '[data-testid="undo"]');
+    await until(async () => (await hook(page, 'plan')).features === before.features, 10000, `undo did not remove ${added}`);
+    added = null;
+    let k3 = null;
+    await until(
+      async () => {
+        k3 = await hook(page, 'kpi');
+        return k3 && k3['2030'].population_5g === k1['2030'].population_5g;
+      },
+      60000,
+      () => `after undo 2030 population_5g is ${k3?.['2030'].population_5g}, expected ${k1['2030'].population_5g} again`,
+    );
+    note(`timings: ${lap}`);
+  } finally {
+    await page.emulateMedia({ media: 'screen' }).catch(() => {});
+    if (await sheet.isVisible().catch(() => false)) await tap(page, '[data-testid="print-close"]').catch(() => {});
+    await page.evaluate(() => window.__e2eToastObserver?.disconnect()).catch(() => {});
+    if (added) {
+      // Take the site back out so the plan is as the case found it.
+      await tap(page, '[data-testid="tool-select"]').catch(() => {});
+      const p = await hook(page, 'plan').catch(() => null);
+      if (p?.ids.includes(added) && p.ids.at(-1) === added) {
+        await tap(page, '[data-testid="undo"]').catch(() => {});
+        await until(async () => !(await hook(page, 'plan')).ids.includes(added), 10000, '').catch(() => note(`could not undo ${added}`));
+      } else if (p) note(`left ${added} in the plan (it is not the last edit)`);
+    }
+    await editorHome(page);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
 // Runner
 
 let passed = 0;
