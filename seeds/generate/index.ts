@@ -55,7 +55,7 @@ export function generateDataset(base: Base, opts: { scale?: number; seed?: numbe
   layers.datacentres = generateDataCentres(ctx);
   layers.critical = generateCritical(ctx);
   layers.zones = generateZones(ctx);
-  const plan = generatePlan(ctx, net.ducts, layers.sites, net.aerial);
+  const plan = generatePlan(ctx, net.ducts, layers.sites, net.aerial, layers.service, layers.datacentres);
   const { dLon, dLat } = cellSteps();
   return { layers, plan, grid: { cell_m: CELL_M, dlon: dLon, dlat: dLat } };
 }

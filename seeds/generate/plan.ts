@@ -3,7 +3,8 @@
  * first open: corridors that reuse existing ducts or are new build, and new sites, some too
  * close to another carrier's existing site (must share instead).
  */
-import { offsetM } from '../../src/core/geo/ellipsoid';
+import KDBush from 'kdbush';
+import { distanceM, offsetM } from '../../src/core/geo/ellipsoid';
 import { CARRIERS } from '../../src/core/model/taxonomy';
 import { Ctx, feature, pad, r7 } from './context';
 import type { GeoFeature } from '../../src/core/io/fgb';
@@ -14,7 +15,7 @@ export interface PlanDoc {
   features: GeoFeature[];
 }
 
-export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[], aerial: GeoFeature[]): PlanDoc {
+export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[], aerial: GeoFeature[], service: GeoFeature[] = [], datacentres: GeoFeature[] = []): PlanDoc {
   const { rng, base } = ctx;
   const features: GeoFeature[] = [];
   const corridor = (coords: number[][], owner: string, phase: string, name: string) =>
@@ -97,6 +98,7 @@ export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[],
       ),
     );
   }
+  features.push(...plan317Actions(ctx, sites, service, datacentres));
   return {
     type: 'FeatureCollection',
     metadata: {
@@ -108,4 +110,59 @@ export function generatePlan(ctx: Ctx, ducts: GeoFeature[], sites: GeoFeature[],
     },
     features,
   };
+}
+
+/** An action on an existing asset, as the inspector records it: a copy pointing at it with ref_id. */
+function action(id: string, f: GeoFeature, act: 'upgrade', phase: string, extra: Record<string, unknown> = {}): GeoFeature {
+  const props: Record<string, unknown> = { ...f.properties, ...extra, id, ref_id: f.properties.id, action: act, status: 'upgrade', phase };
+  delete props.synthetic;
+  return feature(structuredClone(f.geometry), props);
+}
+
+/**
+ * Steps towards the Plan 317 targets, so the scorecard moves on first open: the city's data
+ * centre upgraded and two green candidates proposed (2030); free Wi-Fi at the committee seats
+ * that lack it (about half by 2030, the rest by 2040); 5G on 4G-only ward sites far from any 5G
+ * site (2030, then 2040).
+ */
+function plan317Actions(ctx: Ctx, sites: GeoFeature[], service: GeoFeature[], datacentres: GeoFeature[]): GeoFeature[] {
+  const out: GeoFeature[] = [];
+  const city = datacentres.find((d) => d.properties.status === 'existing' && d.properties.upgrade === true);
+  if (city) out.push(action('plan-act-001', city, 'upgrade', '2030', { pue: 1.4 }));
+  const green = datacentres.filter((d) => d.properties.status === 'candidate' && d.properties.land_available === true && (d.properties.pue as number) <= 1.4).slice(0, 2);
+  green.forEach((d, k) => {
+    const props: Record<string, unknown> = { ...d.properties, id: `plan-dc-${pad(k + 1, 3)}`, ref_id: d.properties.id, action: 'propose', status: 'planned', phase: '2030', name: String(d.properties.name).replace(/^Ứng viên: /, 'TTDL xanh ') };
+    delete props.synthetic;
+    out.push(feature(structuredClone(d.geometry), props));
+  });
+  // Seats without a free Wi-Fi point within 100 m (the indicator's default).
+  const wifi = service.filter((f) => f.properties.subtype === 'wifi' && f.properties.free === true).map((f) => f.geometry.coordinates as number[]);
+  const lacking = ctx.base.communes.filter((c) => !wifi.some(([x, y]) => distanceM(x, y, c.seat[0], c.seat[1]) <= 100));
+  lacking.forEach((c, k) => {
+    const [x, y] = offsetM(c.seat[0], c.seat[1], 20, 10);
+    out.push(
+      feature(
+        { type: 'Point', coordinates: [r7(x), r7(y)] },
+        { id: `plan-wifi-${pad(k + 1, 3)}`, code: 'SVC_UNSTAFFED', owner: 'VNPT', status: 'planned', phase: k < lacking.length / 2 ? '2030' : '2040', commune_code: c.code, name: `Wi-Fi miễn phí UBND ${c.short_name}`, subtype: 'wifi', free: true },
+      ),
+    );
+  });
+  // 4G-only ward sites with no 5G site within 400 m, in id order.
+  const five = sites.filter((f) => String(f.properties.tech).includes('5G'));
+  const idx = new KDBush(Math.max(1, five.length));
+  for (const f of five) idx.add(...(f.geometry.coordinates as [number, number]));
+  if (five.length === 0) idx.add(0, 0);
+  idx.finish();
+  const ward = new Set(ctx.base.communes.filter((c) => c.type === 'phuong').map((c) => c.code));
+  const lonely = sites
+    .filter((f) => !String(f.properties.tech).includes('5G') && ward.has(String(f.properties.commune_code)))
+    .filter((f) => {
+      const [x, y] = f.geometry.coordinates as number[];
+      const d = 400 / 100_000;
+      return !idx.range(x - d * 1.1, y - d, x + d * 1.1, y + d).some((i) => i < five.length && distanceM(x, y, ...(five[i].geometry.coordinates as [number, number])) <= 400);
+    })
+    .sort((a, b) => String(a.properties.id).localeCompare(String(b.properties.id)))
+    .slice(0, 60);
+  lonely.forEach((f, k) => out.push(action(`plan-act-${pad(k + 2, 3)}`, f, 'upgrade', k < 30 ? '2030' : '2040', { tech: '4G,5G' })));
+  return out;
 }

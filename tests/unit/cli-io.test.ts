@@ -99,7 +99,7 @@ describe('hatang export', () => {
         if (o.owner !== 'Viettel') asTenant++;
       }
       if (p.owner !== 'Viettel') for (const k of Object.keys(p)) expect(isConfidentialField(k), `${String(p.id)}.${k}`).toBe(false);
-      expect(['ANT_A1A', 'ANT_A1B', 'ANT_A2A', 'ANT_A2B', 'UG_DUCT', 'CORRIDOR', 'ROAD', 'POLE_TELECOM']).toContain(p.code);
+      expect(['ANT_A1A', 'ANT_A1B', 'ANT_A2A', 'ANT_A2B', 'UG_DUCT', 'CORRIDOR', 'ROAD', 'POLE_TELECOM', 'DC', 'SVC_UNSTAFFED']).toContain(p.code);
     }
     expect(asTenant).toBeGreaterThan(0);
     expect(feats.some((f) => f.properties.owner === 'Viettel' && 'tenants' in f.properties)).toBe(true);

@@ -484,9 +484,21 @@ describe('demo plan', () => {
     expect(sites.length).toBeGreaterThanOrEqual(1);
     for (const s of sites) {
       expect(s.geometry.type).toBe('Point');
-      expect(s.properties.status).toBe('planned');
+      // New sites are planned; actions on existing sites (5G upgrades) point at them with ref_id.
+      if (s.properties.status === 'planned') expect(s.properties.ref_id).toBeUndefined();
+      else {
+        expect(s.properties.status).toBe('upgrade');
+        expect(String(s.properties.ref_id)).toMatch(/^site-/);
+        expect(String(s.properties.tech)).toContain('5G');
+      }
       expect(['2030', '2040']).toContain(s.properties.phase);
     }
+    expect(sites.filter((s) => s.properties.status === 'planned').length).toBeGreaterThanOrEqual(1);
+    // Plan 317 steps: the city's data centre upgraded, two green candidates proposed, Wi-Fi at seats that lack it.
+    const dcs = feats.filter((f) => f.properties.code === 'DC');
+    expect(dcs.filter((f) => f.properties.status === 'upgrade').map((f) => f.properties.ref_id)).toEqual(['dc-001']);
+    expect(dcs.filter((f) => f.properties.status === 'planned').every((f) => (f.properties.pue as number) <= 1.4)).toBe(true);
+    expect(feats.filter((f) => f.properties.code === 'SVC_UNSTAFFED').every((f) => f.properties.subtype === 'wifi' && f.properties.free === true)).toBe(true);
     const communeCodes = new Set(base.communes.map((c) => c.code));
     expect(feats.flatMap((f) => validateAsset(f.properties, { communeCodes }).map((e) => `${f.properties.id}: ${e}`))).toEqual([]);
     const written = JSON.parse(readFileSync(join(outA, 'demo-plan.geojson'), 'utf8'));
