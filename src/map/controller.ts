@@ -23,6 +23,9 @@ import type { CorridorGeometry } from '../worker/analysis';
 import type { GeoFeature } from '../core/io/fgb';
 import { useKpi } from '../state/kpi';
 import { choroplethColor, gapLayer, type GapData } from './kpi-layers';
+import { useReview } from '../state/review';
+import { proposalLayer } from './review-layers';
+import { proposalsFor } from '../core/review/proposals';
 
 /** LineStrings of a GeoJSON collection as flat typed arrays (for snapping). */
 function linesOf(features: GeoFeature[]) {
@@ -82,6 +85,10 @@ export class MapController {
     this.map.on('click', (e) => {
       if (useEditor.getState().tool !== 'select') return;
       const info = this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4 });
+      if (info?.layer?.id === 'review-proposals' && info.object) {
+        useReview.getState().set({ selected: (info.object as { id: string }).id });
+        return;
+      }
       this.onClick(info);
     });
     this.map.on('zoomend', () => {
@@ -96,6 +103,9 @@ export class MapController {
       prev = s;
     });
     this.unsubAnalysis = useAnalysis.subscribe(() => this.render());
+    useReview.subscribe((s, p) => {
+      if (s.proposals !== p.proposals || s.statuses !== p.statuses || s.as !== p.as || s.showOnMap !== p.showOnMap || s.open !== p.open || s.selected !== p.selected) this.render();
+    });
     useKpi.subscribe((s, p) => {
       if (s.report !== p.report || s.indicator !== p.indicator) this.updateChoropleth();
       if (s.report !== p.report || s.gaps !== p.gaps) void this.updateGaps();
@@ -273,6 +283,11 @@ export class MapController {
         atlas: this.atlas,
       }),
     );
+    const rv = useReview.getState();
+    if (rv.open && rv.showOnMap && rv.proposals.length) {
+      const shown = rv.as === 'so' ? rv.proposals : proposalsFor(rv.as, rv.proposals);
+      layers.push(proposalLayer(shown, rv.statuses, rv.selected));
+    }
     if (this.liveGeometry) layers.push(...planLayers(null, this.liveGeometry, [], { showPlan: true, showClusters: false, highlight: [], atlas: this.atlas, idPrefix: 'live' }));
     const sel = useView.getState().selection;
     const h = highlightLayer(sel ? this.selectedPos : null);

@@ -58,6 +58,8 @@ export interface PlanState {
   split: (id: string, parts: GeoFeature[], label?: string) => void;
   /** Replace every feature (an import into the plan), one undo step. */
   replaceAll: (features: GeoFeature[], label: string) => void;
+  /** Add or replace review decision records (Point features, by id) as one undoable step. */
+  putReviews: (records: GeoFeature[], label: string) => void;
   undo: () => void;
   redo: () => void;
   rename: (name: string) => void;
@@ -140,9 +142,11 @@ export const usePlan = create<PlanState>((set, get) => {
 
   /** Make `doc` (with `history`) the current plan: state, autosave, analysis. */
   function show(doc: PlanDoc, history: History): void {
+    const before = get().doc;
     set({ doc, history, plans: upsertMeta(get().plans, doc) });
     save(doc, history);
-    publish(doc);
+    // A review decision changes no feature: the analysis has nothing to redo.
+    if (!before || before.id !== doc.id || before.features !== doc.features) publish(doc);
   }
 
   /** Open `doc` as a scenario of its own and make it active. */
@@ -155,16 +159,16 @@ export const usePlan = create<PlanState>((set, get) => {
   function apply(change: Change, label: string): void {
     const doc = requireDoc();
     const at = nowIso();
-    const next = commit({ features: doc.features, history: get().history }, change, label, at);
-    if (next.features === doc.features) return; // empty change: nothing to record
-    show({ ...doc, features: next.features, modified: at }, next.history);
+    const next = commit({ features: doc.features, reviews: doc.reviews, history: get().history }, change, label, at);
+    if (next.features === doc.features && next.reviews === doc.reviews) return; // empty change: nothing to record
+    show({ ...doc, features: next.features, reviews: next.reviews, modified: at }, next.history);
   }
 
   function step(fn: typeof undoState): void {
     const doc = requireDoc();
-    const next = fn({ features: doc.features, history: get().history });
-    if (next.features === doc.features) return;
-    show({ ...doc, features: next.features, modified: nowIso() }, next.history);
+    const next = fn({ features: doc.features, reviews: doc.reviews, history: get().history });
+    if (next.features === doc.features && next.reviews === doc.reviews) return;
+    show({ ...doc, features: next.features, reviews: next.reviews, modified: nowIso() }, next.history);
   }
 
   return {
@@ -237,6 +241,14 @@ export const usePlan = create<PlanState>((set, get) => {
     split: (id, parts, label = 'split') => apply(splitChange(requireDoc().features, id, parts), label),
 
     replaceAll: (features, label) => apply(replaceAllChange(requireDoc().features, features), label),
+
+    putReviews: (records, label) => {
+      const current = requireDoc().reviews ?? [];
+      const have = new Set(current.map(featureId));
+      const u = updateChange(current, records.filter((f) => have.has(featureId(f))));
+      const a = addChange(current, records.filter((f) => !have.has(featureId(f))));
+      apply({ removed: u.removed, added: [...u.added, ...a.added], target: 'reviews' }, label);
+    },
 
     undo: () => step(undoState),
     redo: () => step(redoState),

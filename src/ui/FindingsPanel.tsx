@@ -9,6 +9,8 @@ import { withParams } from '../core/analysis/params';
 import type { AnnotatedFinding } from '../worker/analysis';
 import { css, OWNER_COLORS } from '../map/colors';
 import { PART_COLORS } from '../map/plan-layers';
+import { ProposalChips, proposalIdsOfCorridor, proposalIdsOfFinding } from './ProposalChips';
+import { useReview } from '../state/review';
 
 const RULES = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R9'] as const;
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -48,6 +50,7 @@ export function FindingsPanel() {
     if (c) void c.flyTo(f.lon, f.lat, Math.max(c.map.getZoom(), 15.5));
   };
   const corridors = a.result?.report.corridors ?? [];
+  const proposals = useReview((s) => s.proposals);
   const flyToCorridor = (id: string) => {
     const f = a.plan?.features.find((x) => String(x.properties.id) === id);
     const c = mapController();
@@ -110,6 +113,7 @@ export function FindingsPanel() {
                     <span className="swatch dot" style={{ background: css(OWNER_COLORS[c.owner] ?? [128, 128, 128, 255]) }} />
                     <span className="mono">{c.id.replace('plan-', '')}</span>
                     {c.jointWith.length > 0 && <span className="badge">⇄</span>}
+                    <ProposalChips ids={proposalIdsOfCorridor(c.id, proposals)} />
                   </td>
                   <td>{formatNumber(c.length_m / 1000, lang, 1)} km</td>
                   <td>{c.length_m ? Math.round((100 * c.reuse_duct_m) / c.length_m) : 0}%</td>
@@ -164,7 +168,7 @@ export function FindingsPanel() {
                       {list.slice(0, n).map((f) => (
                         <li key={f.id} data-testid="finding" data-finding-id={f.id} data-lon={f.lon} data-lat={f.lat} className={a.selected === f.id ? 'selected' : ''}>
                           <button className="finding-btn" onClick={() => void go(f)} title={`${t('analysis.source')}: ${f.source.ref} (${evidenceLabel(t, f.source.evidence)})`}>
-                            {f.message[lang]}
+                            {f.message[lang]} <ProposalChips ids={proposalIdsOfFinding(f)} />
                             <span className="muted small">
                               {' '}
                               · {t('analysis.value', { v: formatNumber(f.value, lang, 1), t: formatNumber(f.threshold, lang, 1) })} · {evidenceLabel(t, f.source.evidence)}

@@ -12,6 +12,9 @@ import { DcPanel } from './DcPanel';
 import { CHORO_CLASSES, GAP_COLORS, WIFI_COLORS } from '../map/kpi-layers';
 import { mapController } from './MapView';
 import { dataWorker } from '../worker/client';
+import { useReview } from '../state/review';
+import { inYear } from '../core/plan/phase';
+import { useEffect } from 'react';
 
 const YEARS: KpiPhase[] = ['2025', '2030', '2040'];
 
@@ -22,6 +25,8 @@ export function ScorecardPanel() {
   const year = useEditor((s) => s.year);
   const setYear = useEditor((s) => s.setYear);
   const names = useView((s) => s.communeNames);
+  const review = useReview();
+  useEffect(() => review.activate(), [review]);
   const nameOf = (code: string) => names.find((c) => c.code === code)?.name ?? code;
   if (!k.report) {
     return (
@@ -33,6 +38,23 @@ export function ScorecardPanel() {
   }
   const r = k.report;
   const rows = scoreRows(r, t, lang);
+  // Sharing agreed by the carriers (accepted or conditional) apart from sharing merely proposed.
+  const agreed = (y: KpiPhase) => {
+    const inY = review.proposals.filter((p) => p.phase === 'baseline' || inYear(p.phase, y));
+    const ok = inY.filter((p) => ['accepted', 'conditional'].includes(review.statuses.get(p.id)?.state ?? '')).length;
+    return { ok, all: inY.length };
+  };
+  if (review.proposals.length) {
+    const at = rows.findIndex((x) => x.key === 'shared') + 1;
+    rows.splice(at, 0, {
+      key: 'sharing_agreed',
+      label: t('kpi.rows.sharing_agreed'),
+      values: Object.fromEntries(YEARS.map((y) => [y, `${agreed(y).ok}/${agreed(y).all}`])) as Record<KpiPhase, string>,
+      target: t('kpi.increase'),
+      progress: (y) => (agreed(y).all ? agreed(y).ok / agreed(y).all : null),
+      gap: (y) => t('kpi.agreedNote', { n: agreed(y).all - agreed(y).ok }),
+    });
+  }
   const p = withKpiParams(k.params);
   const focus: KpiPhase = year;
   const contributions = r.phases[focus].contributions.filter((c) => c.people !== 0).slice(0, 8);

@@ -8,8 +8,9 @@ import { SettingsPanel } from './SettingsPanel';
 import { PlanPanel } from './PlanPanel';
 import { useAnalysis } from '../state/analysis';
 import { ScorecardPanel } from './ScorecardPanel';
+import { ReviewPanel } from './ReviewPanel';
 
-const TABS = ['map', 'plan', 'analysis', 'kpi', 'settings'] as const;
+const TABS = ['map', 'plan', 'analysis', 'kpi', 'review', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function Sidebar() {
@@ -21,7 +22,7 @@ export function Sidebar() {
     localStorage.setItem('hatang.tab', x);
   };
   return (
-    <nav className={`sidebar ${tab === 'kpi' ? 'wide' : ''}`}>
+    <nav className={`sidebar ${tab === 'kpi' || tab === 'review' ? 'wide' : ''}`}>
       <div className="tabs" role="tablist">
         {TABS.map((x) => (
           <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? 'on' : ''} onClick={() => choose(x)} data-testid={`tab-${x}`}>
@@ -40,6 +41,7 @@ export function Sidebar() {
       {tab === 'plan' && <PlanPanel />}
       {tab === 'analysis' && <FindingsPanel />}
       {tab === 'kpi' && <ScorecardPanel />}
+      {tab === 'review' && <ReviewPanel />}
       {tab === 'settings' && <SettingsPanel />}
     </nav>
   );

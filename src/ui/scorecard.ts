@@ -87,7 +87,7 @@ export function scoreRows(r: KpiReport, t: TFunction, lang: string): ScoreRow[] 
     {
       key: 'underground',
       label: t('kpi.rows.underground'),
-      values: per((k) => `${n(k.sharing.undergrounded_ward_km, 1)} km`),
+      values: per((k) => n(k.sharing.undergrounded_ward_km, 1)),
       target: t('kpi.ofKm', { n: n(r.phases['2025'].sharing.aerial_ward_km) }),
       progress: () => null,
       gap: () => '',
@@ -95,7 +95,7 @@ export function scoreRows(r: KpiReport, t: TFunction, lang: string): ScoreRow[] 
     {
       key: 'ducts',
       label: t('kpi.rows.ducts'),
-      values: per((k) => `${n(k.sharing.new_duct_km, 1)} / ${n(k.sharing.reused_duct_km, 1)} km`),
+      values: per((k) => `${n(k.sharing.new_duct_km, 1)} / ${n(k.sharing.reused_duct_km, 1)}`),
       target: t('kpi.reuseFirst'),
       progress: () => null,
       gap: () => '',

@@ -10,6 +10,8 @@ import { withParams } from '../core/analysis/params';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { AnalysisInput, Finding, PlanFile, Report } from '../core/analysis/types';
 import type { GeoFeature } from '../core/io/fgb';
+import { buildProposals } from '../core/review/proposals';
+import type { Proposal } from '../core/review/types';
 
 export interface AnnotatedFinding extends Finding {
   owners: string[];
@@ -36,15 +38,19 @@ export interface AnalysisResult {
 const KIND = { duct: 0, aerial: 1, new: 2 } as const;
 
 let analyzer: Analyzer | null = null;
+/** Every dataset feature by id, for the facts and fingerprints of review proposals. */
+let byId = new Map<string, GeoFeature>();
 let info = new Map<string, { owner: string; commune: string; lon: number; lat: number }>();
 
 export function prepareAnalysis(input: AnalysisInput, all: GeoFeature[][]) {
   analyzer = new Analyzer(input);
   info = new Map();
+  byId = new Map();
   for (const layer of all)
     for (const f of layer) {
       const id = String(f.properties.id ?? '');
       if (!id) continue;
+      byId.set(id, f);
       const c = firstCoord(f.geometry.coordinates);
       info.set(id, { owner: String(f.properties.owner ?? ''), commune: String(f.properties.commune_code ?? ''), lon: c[0], lat: c[1] });
     }
@@ -109,6 +115,15 @@ export function runAnalysis(plan: PlanFile, params: Partial<AnalysisParams>, seq
     ms: Math.round((performance.now() - t0) * 10) / 10,
   };
   return Comlink.transfer(result, [positions.buffer, startIndices.buffer, kind.buffer]);
+}
+
+/** The sharing proposals of the whole plan (every phase), for carrier review. */
+export function runProposals(plan: PlanFile, params: Partial<AnalysisParams>): Proposal[] {
+  if (!analyzer) throw new Error('analysis: the dataset is not loaded yet');
+  const p = withParams(params);
+  const report = analyzer.analyze(plan, p);
+  const planById = new Map(plan.features.map((f) => [String(f.properties.id), f]));
+  return buildProposals({ report, plan, ctx: analyzer.ctx, feature: (id) => planById.get(id) ?? byId.get(id), params: p });
 }
 
 /** Positions of features by id (dataset or plan), for highlighting a finding's features. */

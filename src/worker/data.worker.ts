@@ -10,7 +10,7 @@ import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
 import { cancelImport, runExport, runImport, takeImport } from './io';
 import type { ExportFormat, ExportMeta, ExportProfile, ImportOptions } from '../core/io/types';
-import { analysisContext, analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis } from './analysis';
+import { analysisContext, analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis, runProposals } from './analysis';
 import { kpiGaps, kpiReady, prepareKpi, runKpi } from './kpi';
 import type { KpiParams } from '../core/kpi/params';
 import type { KpiPhase } from '../core/kpi/types';
@@ -151,6 +151,10 @@ const api = {
   analyze(plan: PlanFile, params: Partial<AnalysisParams>, seq: number) {
     if (!analysisReady()) throw new Error('analysis: the dataset is not loaded yet');
     return runAnalysis(plan, params, seq);
+  },
+
+  proposals(plan: PlanFile, params: Partial<AnalysisParams>) {
+    return runProposals(plan, params);
   },
 
   liveCorridor(coords: number[][], params: Partial<AnalysisParams>) {

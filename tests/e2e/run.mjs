@@ -1666,7 +1666,7 @@ test('scorecard: baseline figures, a new 5G site in an uncovered populated area 
     const scaleText = nfc(await scalebar.innerText());
     assert(/\d\s*(m|km)\b/.test(scaleText), `print-scalebar reads ${JSON.stringify(scaleText)}, expected a distance`);
     {
-      // Diagnostics only: the ground distance the drawn bar spans, from the map's own scale.
+      // The ground distance the drawn bar spans, from the map's own scale, must match its label.
       const [, lat, zoom] = await hook(page, 'center');
       const g = await page.evaluate(() => {
         const im = document.querySelector('[data-testid="print-map"]');
@@ -1675,6 +1675,10 @@ test('scorecard: baseline figures, a new 5G site in an uncovered populated area 
       });
       const mpp = (40075016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
       note(`print-scalebar says ${JSON.stringify(scaleText.trim())}; its bar is ${Math.round(g.bar)} px on a ${Math.round(g.shown)} px image of a ${g.natural} px canvas at ${mpp.toFixed(3)} m/px: about ${Math.round(g.bar * (g.natural / g.shown) * mpp)} m`);
+      const spanned = g.bar * (g.natural / g.shown) * mpp;
+      const lm = /([\d.,]+)\s*(km|m)\b/.exec(scaleText);
+      const labelled = lm ? Number(lm[1].replace(/\./g, '').replace(',', '.')) * (lm[2] === 'km' ? 1000 : 1) : NaN;
+      assert(Math.abs(spanned - labelled) <= 0.1 * labelled, `print-scalebar is labelled ${JSON.stringify(scaleText.trim())} (${labelled} m) but spans about ${Math.round(spanned)} m on the map`);
     }
 
     const paper = page.locator('[data-testid="print-paper"]');

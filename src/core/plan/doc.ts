@@ -23,6 +23,8 @@ export interface PlanDoc {
   /** The thresholds stored with the plan (from its file), or null. */
   thresholds: Record<string, unknown> | null;
   features: GeoFeature[];
+  /** Carrier review decisions on the plan's sharing proposals (src/core/review), as Point features. */
+  reviews?: GeoFeature[];
 }
 
 /** Version of the plan file format written in `metadata.hatang`. */
@@ -63,6 +65,7 @@ export function toPlanFile(doc: PlanDoc, params: object | null): PlanFile {
       modified: doc.modified,
       thresholds: params ?? doc.thresholds,
       hatang: PLAN_FORMAT,
+      ...(doc.reviews?.length ? { reviews: doc.reviews } : {}),
     },
     features: doc.features,
   };
@@ -311,7 +314,15 @@ export function docFromPlanFile(value: unknown, nowIso: string, id: string, fall
     modified: text(meta.modified) ?? nowIso,
     thresholds: isObject(meta.thresholds) ? structuredClone(meta.thresholds) : null,
     features,
+    ...(Array.isArray(meta.reviews) ? { reviews: reviewFeatures(meta.reviews) } : {}),
   };
+}
+
+/** Review decisions kept in a plan file: Point features with an id; anything else is dropped. */
+function reviewFeatures(list: unknown[]): GeoFeature[] {
+  return list
+    .filter((f): f is Record<string, unknown> => isObject(f) && isObject(f.properties) && typeof (f.properties as Record<string, unknown>).id === 'string' && isObject(f.geometry))
+    .map((f) => ({ type: 'Feature', geometry: structuredClone(f.geometry) as GeoFeature['geometry'], properties: structuredClone(f.properties) as Record<string, unknown> }));
 }
 
 /** Read a plan file's text; throws PlanFileError (one sentence) when it is damaged. */

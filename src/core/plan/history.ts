@@ -25,6 +25,8 @@ export interface Change {
   removed: Placed[];
   /** Put in; indices in the state after the change. */
   added: Placed[];
+  /** Which list the change applies to: the plan's features (default) or its review decisions (kept as Point features). */
+  target?: 'reviews';
 }
 
 export interface Entry {
@@ -43,6 +45,8 @@ export interface History {
 
 export interface HistoryState {
   features: GeoFeature[];
+  /** Carrier review decisions (src/core/review), one Point feature per decision record. */
+  reviews?: GeoFeature[];
   history: History;
 }
 
@@ -107,7 +111,13 @@ export function applyChange(features: readonly GeoFeature[], change: Change): Ge
 
 /** The change that undoes `change`. */
 export function invertChange(change: Change): Change {
-  return { removed: change.added, added: change.removed };
+  return change.target ? { removed: change.added, added: change.removed, target: change.target } : { removed: change.added, added: change.removed };
+}
+
+/** The lists after `change`, applied to the list it targets; the other list is kept as is. */
+function applyTo(state: HistoryState, change: Change): Pick<HistoryState, 'features' | 'reviews'> {
+  if (change.target === 'reviews') return { features: state.features, reviews: applyChange(state.reviews ?? [], change) };
+  return { features: applyChange(state.features, change), reviews: state.reviews };
 }
 
 function indexById(features: readonly GeoFeature[]): Map<string, number> {
@@ -215,11 +225,11 @@ export function splitChange(features: readonly GeoFeature[], id: string, parts: 
  */
 export function commit(state: HistoryState, change: Change, label: string, at: string, cap = HISTORY_CAP): HistoryState {
   if (isEmptyChange(change)) return state;
-  const features = applyChange(state.features, change);
+  const lists = applyTo(state, change);
   const entry: Entry = { label, change, at };
   const past = [...state.history.past, entry];
   if (past.length > cap) past.splice(0, past.length - cap);
-  return { features, history: { past, future: [] } };
+  return { ...lists, history: { past, future: [] } };
 }
 
 /** Undo the newest entry; `state` itself when there is nothing to undo. */
@@ -228,7 +238,7 @@ export function undo(state: HistoryState): HistoryState {
   const entry = past[past.length - 1];
   if (!entry) return state;
   return {
-    features: applyChange(state.features, invertChange(entry.change)),
+    ...applyTo(state, invertChange(entry.change)),
     history: { past: past.slice(0, -1), future: [...future, entry] },
   };
 }
@@ -239,7 +249,7 @@ export function redo(state: HistoryState): HistoryState {
   const entry = future[future.length - 1];
   if (!entry) return state;
   return {
-    features: applyChange(state.features, entry.change),
+    ...applyTo(state, entry.change),
     history: { past: [...past, entry], future: future.slice(0, -1) },
   };
 }
