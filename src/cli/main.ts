@@ -14,10 +14,11 @@ import { analyze } from './analyze';
 import { convert } from './convert';
 import { exportCommand } from './export';
 import { kpi } from './kpi';
+import { review } from './review';
 import { validate } from './validate';
 import { CliError } from './load-data';
 
-const COMMANDS: Command[] = [analyze, kpi, validate, convert, exportCommand];
+const COMMANDS: Command[] = [analyze, kpi, review, validate, convert, exportCommand];
 
 function usage(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -62,6 +62,8 @@ export function currentRound(carrier: string): number {
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 let seq = 0;
+/** The cluster proposals received last, and the key the worker gave them. */
+let baseline: { key: string; list: Proposal[] } | null = null;
 
 export const useReview = create<ReviewState>((set, get) => {
   const restate = () => set({ statuses: statusAll(get().proposals, recordsOf(usePlan.getState().doc?.reviews)) });
@@ -91,8 +93,10 @@ export const useReview = create<ReviewState>((set, get) => {
       const mine = ++seq;
       set({ loading: true });
       try {
-        const proposals = await dataWorker().proposals(plan, useAnalysis.getState().params);
+        const res = await dataWorker().proposals(plan, useAnalysis.getState().params, baseline?.key ?? null);
         if (mine !== seq) return;
+        if (res.baseline) baseline = { key: res.baselineKey, list: res.baseline };
+        const proposals = [...res.plan, ...(baseline?.list ?? [])];
         set({ proposals, loading: false, error: null });
         restate();
       } catch (e) {

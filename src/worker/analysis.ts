@@ -117,13 +117,35 @@ export function runAnalysis(plan: PlanFile, params: Partial<AnalysisParams>, seq
   return Comlink.transfer(result, [positions.buffer, startIndices.buffer, kind.buffer]);
 }
 
-/** The sharing proposals of the whole plan (every phase), for carrier review. */
-export function runProposals(plan: PlanFile, params: Partial<AnalysisParams>): Proposal[] {
+/** Cluster proposals depend only on the dataset and the thresholds: built once per thresholds. */
+let baselineProposals: { key: string; list: Proposal[] } | null = null;
+
+export interface ProposalsResult {
+  /** Identifies the baseline (cluster) proposals; the caller keeps them while the key is unchanged. */
+  baselineKey: string;
+  /** Present only when the caller's key differs from the current one. */
+  baseline: Proposal[] | null;
+  /** Proposals that involve plan features (sites to share, ducts to reuse, joint builds). */
+  plan: Proposal[];
+}
+
+/**
+ * The sharing proposals of the whole plan (every phase), for carrier review. The many cluster
+ * proposals of existing sites are sent only when they change, so an edit costs the plan's few.
+ */
+export function runProposals(plan: PlanFile, params: Partial<AnalysisParams>, haveKey: string | null): ProposalsResult {
   if (!analyzer) throw new Error('analysis: the dataset is not loaded yet');
   const p = withParams(params);
   const report = analyzer.analyze(plan, p);
   const planById = new Map(plan.features.map((f) => [String(f.properties.id), f]));
-  return buildProposals({ report, plan, ctx: analyzer.ctx, feature: (id) => planById.get(id) ?? byId.get(id), params: p });
+  const feature = (id: string) => planById.get(id) ?? byId.get(id);
+  const key = JSON.stringify(p);
+  if (!baselineProposals || baselineProposals.key !== key) {
+    const empty: PlanFile = { type: 'FeatureCollection', features: [] };
+    baselineProposals = { key, list: buildProposals({ report: { ...report, findings: [], corridors: [] }, plan: empty, ctx: analyzer.ctx, feature, params: p }) };
+  }
+  const planList = buildProposals({ report: { ...report, colocation: [] }, plan, ctx: analyzer.ctx, feature, params: p });
+  return { baselineKey: key, baseline: haveKey === key ? null : baselineProposals.list, plan: planList };
 }
 
 /** Positions of features by id (dataset or plan), for highlighting a finding's features. */

@@ -153,8 +153,8 @@ const api = {
     return runAnalysis(plan, params, seq);
   },
 
-  proposals(plan: PlanFile, params: Partial<AnalysisParams>) {
-    return runProposals(plan, params);
+  proposals(plan: PlanFile, params: Partial<AnalysisParams>, haveKey: string | null) {
+    return runProposals(plan, params, haveKey);
   },
 
   liveCorridor(coords: number[][], params: Partial<AnalysisParams>) {
