@@ -11,6 +11,7 @@ import { recordsOf } from '../core/review/records';
 import { download } from './download';
 import { mapController } from './MapView';
 import { STATE_COLORS } from '../map/review-layers';
+import { dataWorker } from '../worker/client';
 
 const PAGE = 25;
 
@@ -93,6 +94,7 @@ export function ReviewPanel() {
   const [kind, setKind] = useState<string>('');
   const [stateFilter, setStateFilter] = useState<ProposalState | ''>('');
   const [shown, setShown] = useState(PAGE);
+  const [pkgFor, setPkgFor] = useState('Viettel');
   useEffect(() => r.activate(), [r]);
   useEffect(() => {
     useReview.getState().set({ open: true });
@@ -158,6 +160,27 @@ export function ReviewPanel() {
               {t('review.import')}
             </button>
             <input ref={fileRef} type="file" accept=".geojson,.json,application/geo+json,application/json" multiple hidden onChange={(e) => void onFiles(e.target.files)} data-testid="review-file" />
+            <span className="package-for">
+              <select value={pkgFor} onChange={(e) => setPkgFor(e.target.value)} aria-label={t('review.packageFor')} data-testid="review-package-carrier">
+                {PACKAGE_OWNERS.filter((o) => o !== 'city').map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </select>
+              <button
+                onClick={async () => {
+                  const plan = useAnalysis.getState().plan;
+                  if (!plan) return;
+                  const text = await dataWorker().reviewPackage(pkgFor, plan, useAnalysis.getState().params, doc?.name ?? null);
+                  download(`goi-gop-y-${pkgFor.toLowerCase()}-${new Date().toISOString().slice(0, 10)}.geojson`, text, 'application/geo+json');
+                }}
+                title={t('review.packageNote')}
+                data-testid="review-package"
+              >
+                {t('review.package')}
+              </button>
+            </span>
             <button
               onClick={() => {
                 const f = r.logFile(lang);
@@ -235,6 +258,7 @@ export function ReviewPanel() {
               <Facts p={p} />
               {st && st.latest.length > 0 && (
                 <ul className="decisions small">
+                  {st.waiting.length > 0 && <li className="muted">{t('review.waiting', { who: st.waiting.join(', ') })}</li>}
                   {st.latest.map((d) => (
                     <li key={d.id}>
                       {d.carrier}: <b>{t(`review.decision.${d.decision}`)}</b>

@@ -10,7 +10,8 @@ import { withParams } from '../core/analysis/params';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { AnalysisInput, Finding, PlanFile, Report } from '../core/analysis/types';
 import type { GeoFeature } from '../core/io/fgb';
-import { buildProposals } from '../core/review/proposals';
+import { buildProposals, proposalsFor } from '../core/review/proposals';
+import { writePackage } from '../core/review/file';
 import type { Proposal } from '../core/review/types';
 
 export interface AnnotatedFinding extends Finding {
@@ -146,6 +147,17 @@ export function runProposals(plan: PlanFile, params: Partial<AnalysisParams>, ha
   }
   const planList = buildProposals({ report: { ...report, colocation: [] }, plan, ctx: analyzer.ctx, feature, params: p });
   return { baselineKey: key, baseline: haveKey === key ? null : baselineProposals.list, plan: planList };
+}
+
+/** A carrier's review package (GeoJSON text): its proposals and the features involved. */
+export function runPackage(carrier: string, plan: PlanFile, params: Partial<AnalysisParams>, planName: string | null): string {
+  const res = runProposals(plan, params, null);
+  const all = [...res.plan, ...(res.baseline ?? [])];
+  const mine = proposalsFor(carrier, all);
+  const planById = new Map(plan.features.map((f) => [String(f.properties.id), f]));
+  const ids = [...new Set(mine.flatMap((p) => p.featureIds))];
+  const features = ids.map((id) => planById.get(id) ?? byId.get(id)).filter((f): f is GeoFeature => f !== undefined);
+  return writePackage({ carrier, date: new Date().toISOString(), plan: planName, proposals: mine, features });
 }
 
 /** Positions of features by id (dataset or plan), for highlighting a finding's features. */

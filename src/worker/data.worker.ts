@@ -10,7 +10,7 @@ import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
 import { cancelImport, runExport, runImport, takeImport } from './io';
 import type { ExportFormat, ExportMeta, ExportProfile, ImportOptions } from '../core/io/types';
-import { analysisContext, analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis, runProposals } from './analysis';
+import { analysisContext, analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis, runPackage, runProposals } from './analysis';
 import { kpiGaps, kpiReady, prepareKpi, runKpi } from './kpi';
 import type { KpiParams } from '../core/kpi/params';
 import type { KpiPhase } from '../core/kpi/types';
@@ -155,6 +155,10 @@ const api = {
 
   proposals(plan: PlanFile, params: Partial<AnalysisParams>, haveKey: string | null) {
     return runProposals(plan, params, haveKey);
+  },
+
+  reviewPackage(carrier: string, plan: PlanFile, params: Partial<AnalysisParams>, planName: string | null) {
+    return runPackage(carrier, plan, params, planName);
   },
 
   liveCorridor(coords: number[][], params: Partial<AnalysisParams>) {
