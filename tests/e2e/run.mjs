@@ -1737,6 +1737,368 @@ test('scorecard: baseline figures, a new 5G site in an uncovered populated area 
 });
 
 // ---------------------------------------------------------------------------------------------
+// Carrier review (issue 7): a carrier decides on sharing proposals and sends its review file;
+// the Sở imports it, and the states show in the panel, the log, the findings and on the map.
+
+/** The state a proposal takes when `carrier` alone has decided (src/core/review/decisions.ts proposalStatus). */
+function predictState(parties, carrier, decision) {
+  if (decision === 'reject') return 'rejected';
+  if (parties.some((o) => o.toLowerCase() !== carrier.toLowerCase())) return 'pending'; // another party has still to decide
+  return decision === 'conditional' ? 'conditional' : 'accepted';
+}
+
+/** The proposal items shown, with their parties read from the item's meta line ("id · giai đoạn … · A (vai trò), B (vai trò) · …"). */
+async function proposalItems(page) {
+  return page.locator('[data-testid="review-panel"] [data-testid="proposal"]').evaluateAll((items) =>
+    items.map((li) => {
+      const meta = li.querySelector(':scope > .muted.small')?.textContent ?? '';
+      const parts = meta.split(' · ');
+      return {
+        id: li.dataset.proposalId,
+        state: li.dataset.state,
+        kind: (li.dataset.proposalId ?? '').split(':')[0],
+        parties: (parts[2] ?? '').split(', ').map((s) => s.replace(/\s*\(.*\)\s*$/, '').trim()).filter(Boolean),
+        forms: li.querySelectorAll('[data-testid="decision-form"]').length,
+      };
+    }),
+  );
+}
+
+/** The number on a state chip of review-counts ("Từ chối 1" -> 1). */
+async function reviewCounts(page) {
+  const out = {};
+  for (const s of ['pending', 'accepted', 'rejected', 'conditional', 'conflicting', 'stale']) {
+    const text = nfc(await page.locator(`[data-testid="review-count-${s}"]`).innerText({ timeout: 5000 }));
+    const m = /(\d+)\s*$/.exec(text.trim());
+    out[s] = m ? Number(m[1]) : NaN;
+  }
+  return out;
+}
+
+/** The proposal item of `id`, paging the list ("Xem thêm") until it is shown. */
+async function proposalItem(page, id) {
+  const panel = page.locator('[data-testid="review-panel"]');
+  const item = panel.locator(`[data-testid="proposal"][data-proposal-id="${id}"]`);
+  for (let k = 0; k < 40 && (await item.count()) === 0; k++) {
+    const more = panel.locator(':scope > button.link');
+    if ((await more.count()) === 0) break;
+    await more.first().click({ timeout: 10000 }); // a real click: the sticky tabs must not take it
+    await sleep(100);
+  }
+  assert((await item.count()) === 1, `proposal ${id} is not in the review list`);
+  return item;
+}
+
+async function waitState(page, id, want, what) {
+  const item = await proposalItem(page, id);
+  await until(async () => (await item.getAttribute('data-state')) === want, 10000, async () => `${what}: proposal ${id} has data-state ${await item.getAttribute('data-state')}, expected ${want}`);
+  return item;
+}
+
+const STATE_RGB = { pending: [0x8b, 0x95, 0xa1], accepted: [0x16, 0xa3, 0x4a], rejected: [0xdc, 0x26, 0x26], conditional: [0xd9, 0x77, 0x06], conflicting: [0x7c, 0x3a, 0xed], stale: [0x1f, 0x29, 0x37] };
+
+test('carrier review: decide three proposals as a carrier, export, import at the Sở, states on the map and in the log', async () => {
+  const page = await getApp();
+  await ensureLang(page, 'vi');
+  const lap = laps();
+  const panel = page.locator('[data-testid="review-panel"]');
+  const as = page.locator('[data-testid="review-as"]');
+  const start = await hook(page, 'plan');
+  let carrier = null;
+  try {
+    // 1. The review tab, first as the Sở: no decisions yet, every proposal pending.
+    await openTab(page, 'review');
+    await panel.waitFor({ state: 'visible', timeout: 10000 });
+    await as.selectOption('so');
+    await until(async () => (await panel.locator('[data-testid="proposal"]').count()) > 0, 120000, 'the review tab lists no [data-testid=proposal] within 120 s');
+    const logRows = panel.locator('[data-testid="review-log"] [data-testid="log-row"]');
+    assert((await logRows.count()) === 0, `the plan already holds ${await logRows.count()} review decisions; this case expects none`);
+    const counts0 = await reviewCounts(page);
+    assert(counts0.pending > 0 && ['accepted', 'rejected', 'conditional', 'conflicting', 'stale'].every((s) => counts0[s] === 0), `before any decision review-counts are ${JSON.stringify(counts0)}`);
+    const order = { site_share: 0, duct_reuse: 1, joint_build: 2, cluster: 3 };
+    const kindOf = { share: 'site_share', reuse: 'duct_reuse', joint: 'joint_build', cluster: 'cluster' };
+    const soItems = await proposalItems(page);
+    const ranks = soItems.map((p) => order[kindOf[p.kind]]);
+    assert(ranks.every((r, i) => r !== undefined && (i === 0 || r >= ranks[i - 1])), `the Sở's proposals are not sorted site_share, duct_reuse, joint_build, cluster: ${soItems.map((p) => p.id).slice(0, 40).join(', ')}`);
+    lap('proposals');
+
+    // Pick a carrier: VNPT first, else the first one party to >= 3 proposals, one of the first three a site share or duct reuse.
+    const owners = (await as.locator('option').evaluateAll((os) => os.map((o) => o.value))).filter((v) => v !== 'so');
+    assert(owners.includes('VNPT') && owners.includes('Viettel'), `review-as offers ${owners.join(', ')}`);
+    let items = [];
+    for (const c of ['VNPT', ...owners.filter((o) => o !== 'VNPT')]) {
+      await as.selectOption(c);
+      await until(async () => (await panel.locator('[data-testid="decision-form"]').count()) > 0 || (await panel.locator('[data-testid="proposal"]').count()) === 0, 5000, '').catch(() => {});
+      items = (await proposalItems(page)).filter((p) => p.forms === 1);
+      if (items.length >= 3 && items.slice(0, 3).some((p) => p.kind === 'share' || p.kind === 'reuse')) {
+        carrier = c;
+        break;
+      }
+    }
+    assert(carrier, 'no carrier is party to three proposals with a site share or duct reuse among them');
+    const forms = await panel.locator('[data-testid="decision-form"]').count();
+    assert(forms >= 3, `${carrier} sees ${forms} decision forms`);
+    const all = await proposalItems(page);
+    assert(all.every((p) => p.parties.includes(carrier) && p.forms === 1), `in ${carrier}'s view some proposals are not ${carrier}'s or lack a form: ${all.filter((p) => !p.parties.includes(carrier) || p.forms !== 1).map((p) => p.id).join(', ')}`);
+    const cRanks = all.map((p) => order[kindOf[p.kind]]);
+    assert(cRanks.every((r, i) => i === 0 || r >= cRanks[i - 1]), `${carrier}'s proposals are not sorted by kind`);
+
+    // 2. Decide: accept the first, reject the second (no capacity), conditional on the third (commercial).
+    const plan = [
+      { ...items[0], decision: 'accept', reason: null, comment: '' },
+      { ...items[1], decision: 'reject', reason: 'no_capacity', comment: 'Cột đã đủ tải, không còn chỗ lắp thêm' },
+      { ...items[2], decision: 'conditional', reason: 'commercial', comment: 'Đồng ý nếu giá thuê theo khung của Sở' },
+    ].map((d) => ({ ...d, expect: predictState(d.parties, carrier, d.decision) }));
+    note(`${carrier}: ${forms} forms; ${plan.map((d) => `${d.id} [${d.parties.join('+')}] ${d.decision} -> ${d.expect}`).join('; ')}`);
+    const VI_DECISION = { accept: 'Đồng ý', reject: 'Từ chối', conditional: 'Có điều kiện' };
+    const VI_REASON = { no_capacity: 'Hết dung lượng', commercial: 'Lý do thương mại' };
+    for (const [k, d] of plan.entries()) {
+      const item = await proposalItem(page, d.id);
+      assert((await item.getAttribute('data-state')) === 'pending', `${d.id} is ${await item.getAttribute('data-state')} before any decision`);
+      const form = item.locator('[data-testid="decision-form"]');
+      if (d.reason) {
+        assert(!(await form.locator('[data-testid="decide-reject"]').isEnabled()) && !(await form.locator('[data-testid="decide-conditional"]').isEnabled()), `${d.id}: reject/conditional are enabled before a reason is picked`);
+        await form.locator('[data-testid="decision-reason"]').selectOption(d.reason);
+        await form.locator('[data-testid="decision-comment"]').fill(d.comment);
+        await until(() => form.locator(`[data-testid="decide-${d.decision}"]`).isEnabled(), 5000, `${d.id}: decide-${d.decision} stays disabled after picking reason ${d.reason}`);
+      } else assert(await form.locator('[data-testid="decide-accept"]').isEnabled(), `${d.id}: decide-accept is disabled`);
+      await form.locator(`[data-testid="decide-${d.decision}"]`).click({ timeout: 10000 });
+      await waitPlan(page, { past: start.past + k + 1, future: 0 }, `decision ${k + 1}`);
+      await waitState(page, d.id, d.expect, `after ${d.decision}`);
+      const shown = nfc(await item.locator('ul.decisions').innerText({ timeout: 5000 }).catch(() => ''));
+      assert(shown.includes(`${carrier}: ${VI_DECISION[d.decision]}`) && (!d.reason || shown.includes(VI_REASON[d.reason])), `${d.id} lists the decisions ${JSON.stringify(shown)}`);
+    }
+    const other = plan.filter((d) => d.expect !== 'pending');
+    const counts1 = await reviewCounts(page);
+    for (const s of ['accepted', 'rejected', 'conditional']) {
+      const want = other.filter((d) => d.expect === s).length;
+      assert(counts1[s] === want, `${carrier}'s review-counts ${s} is ${counts1[s]}, expected ${want}`);
+    }
+    // The sidebar as the carrier sees it: the decided proposals come first in the list.
+    await page.evaluate(() => document.querySelector('nav.sidebar')?.scrollTo(0, 0));
+    await (await proposalItem(page, plan[0].id)).evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      el.closest('nav.sidebar')?.scrollBy(0, -90); // below the tabs, with the state counts above
+    });
+    await page.locator('nav.sidebar').screenshot({ path: resolve(OUT_DIR, 'review.png') });
+    // Back to the top: a control scrolled under the sticky tabs would take the click meant for it.
+    await page.evaluate(() => document.querySelector('nav.sidebar')?.scrollTo(0, 0));
+    lap('decide');
+
+    // Undo takes back the last decision only; redo brings it back.
+    const last = plan[2];
+    const lastItem = await proposalItem(page, last.id);
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await page.keyboard.press('Control+z');
+    await waitPlan(page, { past: start.past + 2, future: 1 }, 'Ctrl+Z after the decisions');
+    await waitState(page, last.id, 'pending', 'after Ctrl+Z');
+    assert((await lastItem.locator('ul.decisions').count()) === 0, `after Ctrl+Z ${last.id} still lists a decision`);
+    assert(!(await lastItem.locator('[data-testid="decide-conditional"]').getAttribute('class')).split(/\s+/).includes('on'), `after Ctrl+Z decide-conditional of ${last.id} is still marked on`);
+    await waitState(page, plan[1].id, plan[1].expect, 'the second decision after Ctrl+Z');
+    await tap(page, '[data-testid="redo"]');
+    await waitPlan(page, { past: start.past + 3, future: 0 }, 'redo');
+    await waitState(page, last.id, last.expect, 'after redo');
+    assert(nfc(await lastItem.locator('ul.decisions').innerText()).includes(VI_DECISION.conditional), `after redo ${last.id} does not list the conditional decision`);
+    await until(async () => (await storedPlan(page, start.id))?.past === start.past + 3, 10000, 'the three decisions are not autosaved to IndexedDB within 10 s');
+    lap('undo/redo');
+
+    // 3. Export the carrier's review file.
+    const dl = page.waitForEvent('download', { timeout: 15000 });
+    await panel.locator('[data-testid="review-export"]').click({ timeout: 10000 });
+    const download = await dl;
+    const fileName = download.suggestedFilename();
+    const text = readFileSync(await download.path(), 'utf8');
+    assert(new RegExp(`^gop-y-${carrier.toLowerCase()}-vong-1-\\d{4}-\\d{2}-\\d{2}\\.geojson$`).test(fileName), `the review file is named ${fileName}`);
+    const file = JSON.parse(text);
+    const m = file.metadata ?? {};
+    assert(file.type === 'FeatureCollection' && Array.isArray(file.features), 'the review file is not a FeatureCollection');
+    assert(m.hatang_review === 1 && m.carrier === carrier && m.signed?.by === carrier && m.round === 1, `review file metadata ${JSON.stringify(m)}`);
+    assert(/^\d{4}-\d{2}-\d{2}T/.test(m.signed?.date ?? '') && Number.isFinite(Date.parse(m.signed.date)), `signed.date ${JSON.stringify(m.signed?.date)}`);
+    assert(typeof m.checksum === 'string' && /^[0-9a-f]{8,}$/i.test(m.checksum), `checksum ${JSON.stringify(m.checksum)}`);
+    assert(file.features.length === 3, `the review file has ${file.features.length} features, expected 3`);
+    for (const d of plan) {
+      const f = file.features.find((x) => x.properties?.proposal_id === d.id);
+      assert(f, `the review file has no decision on ${d.id}`);
+      const p = f.properties;
+      assert(p.decision === d.decision && (p.reason ?? null) === d.reason && p.comment === d.comment && p.carrier === carrier, `the review file's decision on ${d.id} is ${JSON.stringify({ decision: p.decision, reason: p.reason, comment: p.comment, carrier: p.carrier })}`);
+      assert(f.geometry?.type === 'Point' && f.geometry.coordinates.every(Number.isFinite), `the decision on ${d.id} has no point`);
+      d.at = f.geometry.coordinates;
+    }
+    note(`exported ${fileName}: ${file.features.length} decisions, signed ${m.signed.date}, checksum ${m.checksum}`);
+    lap('export');
+
+    // 4. The Sở: take the decisions out of the plan (undo x3), then import the carrier's file.
+    await as.selectOption('so');
+    await panel.locator('[data-testid="review-import"]').waitFor({ state: 'visible', timeout: 5000 });
+    assert((await panel.locator('[data-testid="decision-form"]').count()) === 0, 'the Sở sees decision forms');
+    assert((await panel.locator('[data-testid="review-export"]').count()) === 0, 'the Sở sees the carrier export button');
+    for (let k = 3; k >= 1; k--) {
+      await tap(page, '[data-testid="undo"]');
+      await waitPlan(page, { past: start.past + k - 1, future: 4 - k }, `undo ${4 - k} of the decisions`);
+    }
+    const counts2 = await reviewCounts(page);
+    assert(JSON.stringify(counts2) === JSON.stringify(counts0), `with the decisions undone review-counts are ${JSON.stringify(counts2)}, expected ${JSON.stringify(counts0)}`);
+    assert((await logRows.count()) === 0, `with the decisions undone the log has ${await logRows.count()} rows`);
+    for (const d of plan) await waitState(page, d.id, 'pending', 'decisions undone');
+
+    await panel.locator('[data-testid="review-file"]').setInputFiles({ name: fileName, mimeType: 'application/geo+json', buffer: Buffer.from(text) });
+    const imported = panel.locator('[data-testid="review-imported"]');
+    await until(() => imported.isVisible(), 10000, async () => `no [data-testid=review-imported] after the import; review-error: ${(await panel.locator('[data-testid="review-error"]').count()) ? await panel.locator('[data-testid="review-error"]').innerText() : 'none'}`);
+    const summary = nfc(await imported.innerText()).replace(/\s+/g, ' ');
+    assert(summary.includes(fileName) && summary.includes(carrier) && /gắn 3 quyết định/.test(summary) && /\b0 cần xem lại/.test(summary) && /\b0 không khớp/.test(summary), `review-imported says ${JSON.stringify(summary)}`);
+    const afterImport = await waitPlan(page, { past: start.past + 1, future: 0 }, 'the import (one undo step)');
+    for (const d of plan) await waitState(page, d.id, d.expect, `after importing ${fileName}`);
+    await until(async () => (await logRows.count()) === 3, 5000, async () => `the log has ${await logRows.count()} rows after the import, expected 3`);
+    const rows = (await logRows.allInnerTexts()).map((r) => nfc(r).replace(/\s+/g, ' '));
+    for (const d of plan) {
+      const row = rows.find((r) => r.includes(d.id));
+      assert(row, `no log row names ${d.id}: ${JSON.stringify(rows)}`);
+      assert(row.includes(carrier) && row.includes(VI_DECISION[d.decision]) && (!d.reason || (row.includes(VI_REASON[d.reason]) && row.includes(d.comment))), `the log row of ${d.id} is ${JSON.stringify(row)}`);
+    }
+    const counts3 = await reviewCounts(page);
+    const want3 = { ...counts0 };
+    for (const d of other) {
+      want3.pending--;
+      want3[d.expect]++;
+    }
+    assert(JSON.stringify(counts3) === JSON.stringify(want3), `after the import review-counts are ${JSON.stringify(counts3)}, expected ${JSON.stringify(want3)}`);
+    assert((await panel.locator('[data-testid="review-conflicts"]').count()) === 0, 'one carrier alone made a conflict');
+    await until(async () => (await storedPlan(page, start.id))?.past === afterImport.past, 10000, 'the import is not autosaved to IndexedDB within 10 s');
+    note(`Sở imported ${fileName}: ${JSON.stringify(summary)}; counts ${JSON.stringify(counts3)}`);
+    lap('import');
+
+    // 5. The map: the proposals are drawn (only while the review tab is open), coloured by state.
+    const shownOnMap = panel.locator('label', { hasText: 'Hiện trên bản đồ' }).locator('input[type=checkbox]');
+    assert(await shownOnMap.isChecked(), '"Hiện trên bản đồ" is not checked');
+    const target = other.find((d) => d.expect === 'rejected') ?? other[0];
+    await hook(page, 'flyTo', target.at[0], target.at[1], 16);
+    await settle(page);
+    await sleep(500);
+    await settle(page);
+    /** The map canvas around the target proposal: pixel reader centred on it. */
+    const shotAt = async (path) => {
+      await settle(page);
+      const pt = await mapPoint(page, target.at[0], target.at[1]);
+      const rect = await page.evaluate(() => {
+        const r = document.querySelector('#map').getBoundingClientRect();
+        return { x: Math.max(0, r.left), y: Math.max(0, r.top) };
+      });
+      const { width, height, channels, px } = decodePng(await mapCanvasShot(page, path));
+      assert(channels >= 3, `map shot has ${channels} channels`);
+      const cx = Math.round(pt.x - rect.x);
+      const cy = Math.round(pt.y - rect.y);
+      const at = (dx, dy) => {
+        const x = cx + dx;
+        const y = cy + dy;
+        if (x < 0 || y < 0 || x >= width || y >= height) return null;
+        const o = (y * width + x) * channels;
+        return [px[o], px[o + 1], px[o + 2]];
+      };
+      return { at, cx, cy };
+    };
+    /** Is a pixel within 3 px of the centre within `tol` (per channel) of `rgb`? */
+    const near = (s, rgb, tol) => {
+      for (let dx = -3; dx <= 3; dx++)
+        for (let dy = -3; dy <= 3; dy++) {
+          const c = s.at(dx, dy);
+          if (c && Math.max(...c.map((v, i) => Math.abs(v - rgb[i]))) <= tol) return true;
+        }
+      return false;
+    };
+    /** Pixels within 12 px of the centre that differ between two shots. */
+    const changed = (a, b) => {
+      let n = 0;
+      for (let dx = -12; dx <= 12; dx++)
+        for (let dy = -12; dy <= 12; dy++) {
+          const p = a.at(dx, dy);
+          const q = b.at(dx, dy);
+          if (p && q && Math.max(...p.map((v, i) => Math.abs(v - q[i]))) > 24) n++;
+        }
+      return n;
+    };
+    const rgb = STATE_RGB[target.expect];
+    const on = await shotAt(resolve(OUT_DIR, 'review-map.png'));
+    assert(near(on, rgb, 40), `no ${target.expect} colour (${rgb}) at ${target.id} (${on.cx}, ${on.cy}) on the map: the centre pixel is ${on.at(0, 0)}`);
+    await shownOnMap.uncheck();
+    const off = await shotAt();
+    const diff = changed(on, off);
+    assert(diff >= 40, `hiding the proposals changed only ${diff} pixels around ${target.id}`);
+    await shownOnMap.check();
+    const again = await shotAt();
+    assert(near(again, rgb, 40) && changed(on, again) < diff / 2, `showing the proposals again did not draw ${target.id} as before (${changed(on, again)} px differ)`);
+    note(`map: ${target.id} drawn ${target.expect} at (${on.cx}, ${on.cy}), centre ${on.at(0, 0)}; hiding the layer changed ${diff} px around it`);
+    lap('map');
+
+    // The findings panel: a state chip beside the finding (site share) or corridor row (duct reuse / joint build).
+    await openTab(page, 'analysis');
+    // The review tab is closed: the proposals are no longer drawn.
+    const closed = await shotAt();
+    assert(changed(off, closed) < diff / 2 && changed(on, closed) >= diff / 2, `with the review tab closed the map around ${target.id} still looks drawn (${changed(on, closed)} px differ from the drawn map, ${changed(off, closed)} from the hidden one)`);
+    note(`map with the review tab closed: ${changed(off, closed)} px differ from the hidden layer, ${changed(on, closed)} from the drawn one`);
+
+    const findings = page.locator('[data-testid="findings-panel"]');
+    await findings.locator('[data-testid="corridor-table"]').waitFor({ state: 'visible', timeout: 60000 });
+    const planned = other.filter((d) => d.kind !== 'cluster');
+    if (planned.length === 0) note(`no decided proposal with a non-pending state is a site share, duct reuse or joint build: no findings chip to check`);
+    for (const d of planned) {
+      let where;
+      if (d.kind === 'share') {
+        const plannedId = d.id.slice('share:'.length).split('>')[0];
+        const group = findings.locator('[data-testid="finding-group-R1-error"]');
+        await group.waitFor({ state: 'visible', timeout: 10000 });
+        where = group.locator(`[data-testid="finding"][data-finding-id="R1:${plannedId}"]`);
+        for (let k = 0; k < 20 && (await where.count()) === 0; k++) {
+          const more = group.locator('li > button.link');
+          if ((await more.count()) === 0) break;
+          await more.first().click({ timeout: 10000 });
+        }
+        assert((await where.count()) === 1, `no R1 finding R1:${plannedId} in the findings panel for ${d.id}`);
+      } else {
+        const corridor = d.kind === 'reuse' ? d.id.slice('reuse:'.length).split('>')[0] : d.id.slice('joint:'.length).split('+')[0];
+        where = findings.locator('[data-testid="corridor-table"] tbody tr', { hasText: corridor.replace('plan-', '') });
+        assert((await where.count()) >= 1, `no corridor row for ${corridor} (${d.id})`);
+      }
+      await until(async () => (await where.first().locator(`[data-testid="proposal-chips"] .state-chip[data-state="${d.expect}"]`).count()) >= 1, 10000, async () => `${d.id}: no ${d.expect} state chip beside its ${d.kind === 'share' ? 'finding' : 'corridor row'} (chips: ${await where.first().locator('.state-chip').evaluateAll((cs) => cs.map((c) => c.dataset.state).join(',') || 'none')})`);
+      note(`findings: ${d.id} shows ${d.expect} beside its ${d.kind === 'share' ? 'R1 finding' : 'corridor row'}`);
+    }
+    lap('findings');
+
+    // 6. A refused file: an error naming it, nothing attached.
+    await openTab(page, 'review');
+    await as.selectOption('so');
+    await panel.locator('[data-testid="review-file"]').setInputFiles({ name: 'bad.geojson', mimeType: 'application/json', buffer: Buffer.from('{not json') });
+    const err = panel.locator('[data-testid="review-error"]');
+    await until(async () => (await err.isVisible()) && nfc(await err.innerText()).includes('bad.geojson'), 10000, async () => `importing bad.geojson showed ${(await err.count()) ? JSON.stringify(await err.innerText()) : 'no [data-testid=review-error]'}`);
+    const errText = nfc(await err.innerText());
+    await sleep(300);
+    assert((await logRows.count()) === 3, `after the refused file the log has ${await logRows.count()} rows`);
+    const p6 = await hook(page, 'plan');
+    assert(p6.past === afterImport.past && p6.future === 0, `the refused file changed the history: ${brief(p6)}`);
+    note(`refused: ${JSON.stringify(errText)}`);
+    await page.evaluate(() => document.querySelector('nav.sidebar')?.scrollTo(0, 0));
+    await page.screenshot({ path: resolve(OUT_DIR, 'review-so.png') });
+    lap('refused');
+    note(`timings: ${lap}`);
+  } finally {
+    // 8. Undo what this case added, back to the Sở, home.
+    for (let k = 0; k < 10; k++) {
+      const p = await hook(page, 'plan').catch(() => null);
+      if (!p || p.past <= start.past) break;
+      await tap(page, '[data-testid="undo"]').catch(() => {});
+      await until(async () => (await hook(page, 'plan')).past < p.past, 5000, '').catch(() => {});
+    }
+    const end = await hook(page, 'plan').catch(() => null);
+    if (end && (end.past !== start.past || end.features !== start.features)) note(`could not restore the plan: ${brief(end)}, it was ${brief(start)}`);
+    if (await as.isVisible().catch(() => false)) await as.selectOption('so').catch(() => {});
+    else {
+      await openTab(page, 'review').catch(() => {});
+      await as.selectOption('so').catch(() => {});
+    }
+    await editorHome(page);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
 // Runner
 
 let passed = 0;

@@ -333,3 +333,139 @@ describe('commit, undo, redo', () => {
     expect(s.history.past).toHaveLength(500);
   });
 });
+
+/** A decision record as the plan keeps it (src/core/review/records.ts): a Point with the record as properties. */
+function decision(id: string, decision = 'accept', extra: Record<string, unknown> = {}): GeoFeature {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [106.69, 20.85] },
+    properties: { id, proposal_id: id.replace(/^rev-[a-z]+-r\d+-/, ''), carrier: 'VNPT', decision, reason: decision === 'accept' ? null : 'no_capacity', comment: '', decided_at: '2026-03-17T08:00:00.000Z', fingerprint: 'f0', round: 1, source: 'app', ...extra },
+  };
+}
+
+describe("changes with target 'reviews' (carrier review decisions)", () => {
+  const at = '2026-03-17T08:00:00Z';
+
+  it('commit applies to reviews and leaves the features untouched (same array)', () => {
+    const features = base();
+    let s: HistoryState = { features, history: emptyHistory() };
+    const add = { ...addChange([], [decision('rev-vnpt-r1-share:p1>s1')]), target: 'reviews' as const };
+    s = commit(s, add, 'review VNPT accept', at);
+    expect(s.features).toBe(features);
+    expect(s.reviews?.map((f) => f.properties.id)).toEqual(['rev-vnpt-r1-share:p1>s1']);
+    expect(s.history.past[0]).toMatchObject({ label: 'review VNPT accept', change: { target: 'reviews' } });
+    // A second record, then a replacement of the first by id, each one step.
+    s = commit(s, { ...addChange(s.reviews!, [decision('rev-vnpt-r1-reuse:c1>VNPT', 'reject')]), target: 'reviews' }, 'second', at);
+    const replaced = decision('rev-vnpt-r1-share:p1>s1', 'conditional', { reason: 'commercial', comment: 'giá thuê' });
+    s = commit(s, { ...updateChange(s.reviews!, [replaced]), target: 'reviews' }, 'replace', at);
+    expect(s.features).toBe(features);
+    expect(s.reviews).toEqual([replaced, decision('rev-vnpt-r1-reuse:c1>VNPT', 'reject')]);
+  });
+
+  it('a feature change leaves the reviews untouched (same array)', () => {
+    const reviews = [decision('rev-vnpt-r1-x')];
+    let s: HistoryState = { features: base(), reviews, history: emptyHistory() };
+    s = commit(s, removeChange(s.features, ['a']), 'remove a', at);
+    expect(s.reviews).toBe(reviews);
+    s = undo(s);
+    expect(s.reviews).toBe(reviews);
+    expect(s.features).toEqual(base());
+  });
+
+  it('undo and redo restore the reviews exactly; the features are never touched', () => {
+    const features = base();
+    const start = [decision('rev-viettel-r1-share:a>s9', 'reject', { carrier: 'Viettel' })];
+    let s: HistoryState = { features, reviews: structuredClone(start), history: emptyHistory() };
+    const first = decision('rev-vnpt-r1-share:a>s9');
+    s = commit(s, { ...addChange(s.reviews!, [first]), target: 'reviews' }, 'accept', at);
+    const afterFirst = structuredClone(s.reviews);
+    const second = decision('rev-vnpt-r1-share:a>s9', 'reject', { comment: 'hết chỗ' });
+    s = commit(s, { ...updateChange(s.reviews!, [second]), target: 'reviews' }, 'reject', at);
+    const afterSecond = structuredClone(s.reviews);
+    s = undo(s);
+    expect(s.reviews).toEqual(afterFirst);
+    expect(s.reviews![1].properties.decision).toBe('accept');
+    expect(s.history.future.map((e) => e.change.target)).toEqual(['reviews']);
+    s = undo(s);
+    expect(s.reviews).toEqual(start);
+    expect(undo(s)).toBe(s);
+    s = redo(s);
+    expect(s.reviews).toEqual(afterFirst);
+    s = redo(s);
+    expect(s.reviews).toEqual(afterSecond);
+    expect(s.features).toBe(features);
+    expect(s.features).toEqual(base());
+  });
+
+  it('a first review change on a state without reviews, undone, leaves an empty list', () => {
+    let s: HistoryState = { features: base(), history: emptyHistory() };
+    s = commit(s, { ...addChange([], [decision('rev-vnpt-r1-x')]), target: 'reviews' }, 'x', at);
+    s = undo(s);
+    expect(s.reviews).toEqual([]);
+    expect(s.features).toEqual(base());
+  });
+
+  it('invertChange keeps the target (and adds none to a feature change)', () => {
+    const c: Change = { ...addChange([], [decision('rev-vnpt-r1-x')]), target: 'reviews' };
+    const inv = invertChange(c);
+    expect(inv.target).toBe('reviews');
+    expect(inv.removed).toEqual(c.added);
+    expect(inv.added).toEqual(c.removed);
+    expect(invertChange(inv)).toEqual(c);
+    const f = invertChange(addChange(base(), [point('x')]));
+    expect(f).not.toHaveProperty('target');
+  });
+
+  for (const seed of [5, 6, 7]) {
+    it(`seed ${seed}: 300 mixed feature and review edits, undo all = start, redo all = end, every step matches`, () => {
+      const rng = new Rng(seed);
+      const ids = { n: 0 };
+      let s: HistoryState = { features: base(), reviews: [], history: emptyHistory() };
+      const snap = (x: HistoryState) => structuredClone({ features: x.features, reviews: x.reviews ?? [] });
+      const snapshots = [snap(s)];
+      let n = 0;
+      for (let k = 0; k < 300; k++) {
+        const t = `2026-01-01T00:${String(Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}Z`;
+        let change: Change;
+        let label: string;
+        if (rng.chance(0.4)) {
+          // A decision: a new record, or a replacement of one by id (as putReviews does), or both at once.
+          const reviews = s.reviews ?? [];
+          const replace = reviews.length > 0 && rng.chance(0.5) ? [structuredClone(rng.pick(reviews))] : [];
+          for (const r of replace) r.properties.decision = rng.pick(['accept', 'reject', 'conditional'].filter((d) => d !== r.properties.decision));
+          const fresh = rng.chance(replace.length ? 0.3 : 1) ? [decision(`rev-vnpt-r1-p${++n}`, rng.pick(['accept', 'reject', 'conditional']))] : [];
+          const u = updateChange(reviews, replace);
+          const a = addChange(reviews, fresh);
+          change = { removed: u.removed, added: [...u.added, ...a.added], target: 'reviews' };
+          label = 'review';
+        } else ({ change, label } = randomChange(rng, s.features, ids));
+        const before = s;
+        const next = commit(s, change, label, t);
+        if (next === s) continue;
+        s = next;
+        if (change.target === 'reviews') expect(s.features).toBe(before.features);
+        else expect(s.reviews).toBe(before.reviews);
+        snapshots.push(snap(s));
+      }
+      expect(s.history.past.length).toBe(snapshots.length - 1);
+      const kinds = new Set(s.history.past.map((e) => e.change.target ?? 'features'));
+      expect([...kinds].sort()).toEqual(['features', 'reviews']);
+      expect(s.history.past.filter((e) => e.change.target === 'reviews').length).toBeGreaterThan(60);
+      const end = snap(s);
+      for (let k = snapshots.length - 2; k >= 0; k--) {
+        s = undo(s);
+        expect(snap(s)).toEqual(snapshots[k]);
+      }
+      expect(snap(s)).toEqual({ features: base(), reviews: [] });
+      expect(undo(s)).toBe(s);
+      for (let k = 1; k < snapshots.length; k++) {
+        s = redo(s);
+        expect(snap(s)).toEqual(snapshots[k]);
+      }
+      expect(snap(s)).toEqual(end);
+      expect(redo(s)).toBe(s);
+      // Every recorded change and its inverse stay exact inverses on the list they target.
+      for (const e of s.history.past) expect(invertChange(invertChange(e.change))).toEqual(e.change);
+    });
+  }
+});

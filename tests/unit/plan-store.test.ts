@@ -387,3 +387,111 @@ describe('persist queue', () => {
     await expect(app.persist.loadPlanState('bad')).rejects.toThrow(/saved plan bad is damaged/);
   });
 });
+
+describe('review decisions (putReviews)', () => {
+  /** A decision record as src/state/review.ts puts it in the plan (recordFeature). */
+  function record(decision: 'accept' | 'reject' | 'conditional', extra: Record<string, unknown> = {}): GeoFeature {
+    const proposal = 'share:plan-site-001>site-000123';
+    return {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [106.6881, 20.8449] },
+      properties: { id: `rev-vnpt-r1-${proposal}`, proposal_id: proposal, carrier: 'VNPT', decision, reason: decision === 'accept' ? null : 'no_capacity', comment: '', decided_at: '2026-03-17T08:00:00.000Z', fingerprint: 'abc123', round: 1, source: 'app', ...extra },
+    };
+  }
+
+  it('adds a record, then replaces it by id as a second undoable step; undo brings back the first decision', async () => {
+    const app = await boot();
+    await app.s().init(loadDemo);
+    const features = app.s().doc!.features;
+    const accept = record('accept');
+    app.s().putReviews([accept], 'review VNPT accept');
+    expect(app.s().doc!.reviews).toEqual([accept]);
+    expect(app.s().doc!.features).toBe(features);
+    const reject = record('reject', { comment: 'Cột đã đủ tải', decided_at: '2026-03-17T08:05:00.000Z' });
+    const other = record('conditional', { id: 'rev-vnpt-r1-reuse:plan-cor-001>VNPT', proposal_id: 'reuse:plan-cor-001>VNPT', reason: 'commercial' });
+    app.s().putReviews([reject, other], 'review VNPT reject');
+    expect(app.s().doc!.reviews).toEqual([reject, other]); // replaced in place, the new one appended
+    expect(app.s().history.past.map((e) => [e.label, e.change.target])).toEqual([
+      ['review VNPT accept', 'reviews'],
+      ['review VNPT reject', 'reviews'],
+    ]);
+    // The same records again change nothing and record nothing.
+    const doc = app.s().doc;
+    app.s().putReviews([structuredClone(reject)], 'again');
+    expect(app.s().doc).toBe(doc);
+    expect(app.s().history.past).toHaveLength(2);
+
+    app.s().undo();
+    expect(app.s().doc!.reviews).toEqual([accept]);
+    expect(app.s().doc!.reviews![0].properties.decision).toBe('accept');
+    expect(app.redoLabel(app.s())).toBe('review VNPT reject');
+    app.s().undo();
+    expect(app.s().doc!.reviews).toEqual([]);
+    expect(app.canUndo(app.s())).toBe(false);
+    app.s().redo();
+    app.s().redo();
+    expect(app.s().doc!.reviews).toEqual([reject, other]);
+    expect(app.s().doc!.features).toEqual(DEMO.features);
+  });
+
+  it('decisions autosave: a reload restores doc.reviews and the history, and undo still works', async () => {
+    let app = await boot();
+    await app.s().init(loadDemo);
+    const accept = record('accept');
+    const conditional = record('conditional', { reason: 'commercial', comment: 'Giá thuê theo khung', decided_at: '2026-03-17T09:00:00.000Z' });
+    app.s().add([site('plan-site-003')], 'Thêm trạm');
+    app.s().putReviews([accept], 'review VNPT accept');
+    app.s().putReviews([conditional], 'review VNPT conditional');
+    const doc = app.s().doc!;
+    const history = app.s().history;
+    await app.s().flush();
+
+    app = await boot();
+    await app.s().init(loadDemo);
+    expect(loadDemo).toHaveBeenCalledTimes(1);
+    expect(app.s().doc).toEqual(doc);
+    expect(app.s().doc!.reviews).toEqual([conditional]);
+    expect(app.s().history).toEqual(history);
+    expect(app.s().history.past.map((e) => e.change.target ?? 'features')).toEqual(['features', 'reviews', 'reviews']);
+    app.s().undo();
+    expect(app.s().doc!.reviews).toEqual([accept]);
+    app.s().undo();
+    expect(app.s().doc!.reviews).toEqual([]);
+    expect(ids(app.s().doc!.features)).toContain('plan-site-003');
+    app.s().undo();
+    expect(app.s().doc!.features).toEqual(DEMO.features);
+
+    // The undo position of a decision survives a reload too.
+    app.s().redo();
+    app.s().redo();
+    await app.s().flush();
+    app = await boot();
+    await app.s().init(loadDemo);
+    expect(app.s().doc!.reviews).toEqual([accept]);
+    expect(app.s().history.future.map((e) => e.label)).toEqual(['review VNPT conditional']);
+    app.s().redo();
+    expect(app.s().doc!.reviews).toEqual([conditional]);
+  });
+
+  it('a decision (and its undo/redo) does not re-publish the plan to the analysis; a feature edit does', async () => {
+    const app = await boot();
+    await app.s().init(loadDemo);
+    await tick();
+    const plan = app.useAnalysis.getState().plan;
+    expect(plan).not.toBeNull();
+    const analyzed = flags.analyzed;
+    app.s().putReviews([record('accept')], 'review VNPT accept');
+    app.s().putReviews([record('reject', { decided_at: '2026-03-17T08:05:00.000Z' })], 'review VNPT reject');
+    app.s().undo();
+    app.s().redo();
+    await tick();
+    expect(app.useAnalysis.getState().plan).toBe(plan);
+    expect(flags.analyzed).toBe(analyzed);
+    expect(app.s().history.past).toHaveLength(2);
+
+    app.s().add([site('plan-site-003')]);
+    await tick();
+    expect(app.useAnalysis.getState().plan).not.toBe(plan);
+    expect(flags.analyzed).toBe(analyzed + 1);
+  });
+});
