@@ -172,6 +172,7 @@ export const en: Catalogue = {
     package: 'Export review package',
     packageFor: 'Review package for the carrier',
     packageNote: 'The package sent to a carrier: its proposals and the features involved (other carriers’ confidential fields removed)',
+    refused: 'Nothing was imported and the plan is unchanged: {{msg}}',
     logCsv: 'Export the log (CSV)',
     showOnMap: 'Show on the map',
     importedLine: '{{file}}: {{carrier}} round {{round}} · {{attached}} decisions attached · {{stale}} stale · {{unknown}} unmatched · {{duplicates}} duplicates',

@@ -170,6 +170,7 @@ export const vi = {
     package: 'Xuất gói góp ý',
     packageFor: 'Gói góp ý cho doanh nghiệp',
     packageNote: 'Gói gửi doanh nghiệp: các đề xuất liên quan và các đối tượng kèm theo (đã bỏ thông tin mật của DN khác)',
+    refused: 'Không nhập file nào, kế hoạch không thay đổi: {{msg}}',
     logCsv: 'Xuất nhật ký (CSV)',
     showOnMap: 'Hiện trên bản đồ',
     importedLine: '{{file}}: {{carrier}} vòng {{round}} · gắn {{attached}} quyết định · {{stale}} cần xem lại · {{unknown}} không khớp · {{duplicates}} trùng',

@@ -34,6 +34,8 @@ export interface ReviewState {
   statuses: Map<string, ProposalStatus>;
   loading: boolean;
   error: string | null;
+  /** Why the last review files were refused (nothing was imported). */
+  importError: string | null;
   imported: ImportSummary[] | null;
   showOnMap: boolean;
   /** The review tab is on screen: proposals are drawn on the map only then. */
@@ -46,7 +48,7 @@ export interface ReviewState {
   importFiles: (files: { name: string; text: string }[]) => void;
   exportFile: () => { name: string; text: string } | null;
   logFile: (lang: 'vi' | 'en') => { name: string; text: string };
-  set: (p: Partial<Pick<ReviewState, 'showOnMap' | 'selected' | 'error' | 'open'>>) => void;
+  set: (p: Partial<Pick<ReviewState, 'showOnMap' | 'selected' | 'error' | 'importError' | 'open'>>) => void;
 }
 
 function savedAs(): Reviewer {
@@ -74,6 +76,7 @@ export const useReview = create<ReviewState>((set, get) => {
     statuses: new Map(),
     loading: false,
     error: null,
+    importError: null,
     imported: null,
     showOnMap: true,
     open: false,
@@ -85,7 +88,7 @@ export const useReview = create<ReviewState>((set, get) => {
     },
     setAs: (as) => {
       localStorage.setItem('hatang.reviewAs', as);
-      set({ as, selected: null });
+      set({ as, selected: null, importError: null });
     },
     refresh: async () => {
       const plan = useAnalysis.getState().plan;
@@ -126,13 +129,16 @@ export const useReview = create<ReviewState>((set, get) => {
       const doc = usePlan.getState().doc;
       if (!doc) return;
       try {
-        const { records, report } = importReviews(recordsOf(doc.reviews), files, get().proposals);
+        const before = recordsOf(doc.reviews);
+        const { records, report } = importReviews(before, files, get().proposals);
+        const old = new Map(before.map((r) => [r.id, JSON.stringify(r)]));
         const at = new Map(get().proposals.map((p) => [p.id, p]));
-        const feats = records.map((r) => recordFeature(r, at.get(r.proposal_id)?.lon ?? 0, at.get(r.proposal_id)?.lat ?? 0));
+        // Only what the files add or change becomes the (one, undoable) import step.
+        const feats = records.filter((r) => old.get(r.id) !== JSON.stringify(r)).map((r) => recordFeature(r, at.get(r.proposal_id)?.lon ?? 0, at.get(r.proposal_id)?.lat ?? 0));
         if (feats.length) usePlan.getState().putReviews(feats, `import reviews: ${files.map((f) => f.name).join(', ')}`);
-        set({ imported: report, error: null });
+        set({ imported: report, importError: null });
       } catch (e) {
-        set({ error: e instanceof ReviewFileError || e instanceof Error ? e.message : String(e), imported: null });
+        set({ importError: e instanceof ReviewFileError || e instanceof Error ? e.message : String(e) });
       }
     },
     exportFile: () => {

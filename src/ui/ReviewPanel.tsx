@@ -50,6 +50,11 @@ function DecisionForm({ p, carrier }: { p: Proposal; carrier: string }) {
     .at(-1);
   const [reason, setReason] = useState<ReasonCode | ''>(mine?.reason ?? '');
   const [comment, setComment] = useState(mine?.comment ?? '');
+  // Undo, redo or an import changes the record: the form follows it.
+  useEffect(() => {
+    setReason(mine?.reason ?? '');
+    setComment(mine?.comment ?? '');
+  }, [mine?.id, mine?.decided_at, mine?.reason, mine?.comment]);
   const decide = (d: Decision) => {
     if (d !== 'accept' && !reason) return;
     useReview.getState().decide(p.id, d, reason || null, comment);
@@ -141,8 +146,13 @@ export function ReviewPanel() {
       </label>
       <p className="muted small">{isSo ? t('review.soNote') : t('review.carrierNote', { carrier: r.as })}</p>
       {r.error && (
-        <p className="error small" role="alert" data-testid="review-error">
+        <p className="error small" role="alert">
           {r.error}
+        </p>
+      )}
+      {r.importError && (
+        <p className="error small" role="alert" data-testid="review-error">
+          {t('review.refused', { msg: r.importError })}
         </p>
       )}
       <div className="chips state-counts" data-testid="review-counts">

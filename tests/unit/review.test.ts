@@ -510,6 +510,11 @@ describe('review files', () => {
     const again = importReviews(a.records, [{ name: 'v1-copy.geojson', text: first }], ps);
     expect(again.report[0]).toMatchObject({ attached: 0, duplicates: 1 });
     expect(again.records).toEqual(a.records);
+    // The same decision made in the app, then arriving in the signed file: attached, now sourced from the file.
+    const inApp = a.records.map((r) => ({ ...r, source: 'app' }));
+    const signed = importReviews(inApp, [{ name: 'v1.geojson', text: first }], ps);
+    expect(signed.report[0]).toMatchObject({ attached: 1, duplicates: 0 });
+    expect(signed.records).toEqual(a.records);
     const corrected = fileOf('VNPT', [rec(share, 'VNPT', 'reject', { reason: 'commercial', at: '2025-06-21T00:00:00Z' })]);
     const b = importReviews(a.records, [{ name: 'v1b.geojson', text: corrected }], ps);
     expect(b.records).toHaveLength(1);

@@ -248,7 +248,9 @@ export function importReviews(
     let duplicates = 0;
     for (const r of f.ok) {
       const prev = out.find((x) => x.id === r.id);
-      if (prev && sameRecord(prev, r)) {
+      // A decision made in this browser ('app') and now arriving in the signed file is attached:
+      // the log then shows it came by file.
+      if (prev && sameRecord(prev, r) && prev.source !== 'app') {
         duplicates++;
         continue;
       }
