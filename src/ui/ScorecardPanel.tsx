@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKpi, type GapKind, type Indicator } from '../state/kpi';
 import { useEditor } from '../state/editor';
@@ -14,7 +15,6 @@ import { mapController } from './MapView';
 import { dataWorker } from '../worker/client';
 import { useReview } from '../state/review';
 import { inYear } from '../core/plan/phase';
-import { useEffect } from 'react';
 
 const YEARS: KpiPhase[] = ['2025', '2030', '2040'];
 

@@ -107,39 +107,39 @@ export function SettingsPanel() {
   const p = withParams(params);
   return (
     <>
-    <section className="panel-section settings" data-testid="settings-panel">
-      <h2>
-        {t('settings.title')}
-        <button className="link" onClick={reset}>
-          {t('settings.reset')}
-        </button>
-      </h2>
-      <p className="muted small">{t('settings.note')}</p>
-      {ROWS.map((r) => {
-        const v = r.get(p);
-        const changed = v !== r.get(DEFAULT_PARAMS);
-        return (
-          <label key={r.key} className={`setting ${changed ? 'changed' : ''}`} title={RULE_SOURCES[r.rule]?.ref}>
-            <span>
-              {t(`settings.${r.key}`)}
-              {r.inferred && <em className="inferred"> · {t('analysis.inferred')}</em>}
-            </span>
-            <input
-              type="number"
-              min={0}
-              step={r.step ?? 1}
-              value={v}
-              data-testid={`setting-${r.key}`}
-              onChange={(e) => {
-                const n = Number(e.target.value);
-                if (e.target.value !== '' && Number.isFinite(n) && n >= 0) setParams(r.set(p, n));
-              }}
-            />
-          </label>
-        );
-      })}
-    </section>
-    <KpiSettings />
+      <section className="panel-section settings" data-testid="settings-panel">
+        <h2>
+          {t('settings.title')}
+          <button className="link" onClick={reset}>
+            {t('settings.reset')}
+          </button>
+        </h2>
+        <p className="muted small">{t('settings.note')}</p>
+        {ROWS.map((r) => {
+          const v = r.get(p);
+          const changed = v !== r.get(DEFAULT_PARAMS);
+          return (
+            <label key={r.key} className={`setting ${changed ? 'changed' : ''}`} title={RULE_SOURCES[r.rule]?.ref}>
+              <span>
+                {t(`settings.${r.key}`)}
+                {r.inferred && <em className="inferred"> · {t('analysis.inferred')}</em>}
+              </span>
+              <input
+                type="number"
+                min={0}
+                step={r.step ?? 1}
+                value={v}
+                data-testid={`setting-${r.key}`}
+                onChange={(e) => {
+                  const n = Number(e.target.value);
+                  if (e.target.value !== '' && Number.isFinite(n) && n >= 0) setParams(r.set(p, n));
+                }}
+              />
+            </label>
+          );
+        })}
+      </section>
+      <KpiSettings />
     </>
   );
 }
