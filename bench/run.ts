@@ -125,6 +125,7 @@ async function main() {
   line('map idle, all layers on, scale 1', r1.ok ? `${r1.idle.toFixed(1)} s (data loaded in ${r1.load.toFixed(1)} s)` : `failed: ${r1.error}`);
   if (r1.ok) line('app: corridor edit -> findings, scale 1', editLine(r1.edit));
   await analysisBench(d1, 'scale 1', line);
+  await kpiBench(d1, 'scale 1', line);
   if (!process.argv.includes('--no-import')) {
     await runImportBench(d1);
   }
