@@ -6,7 +6,9 @@
 import { create } from 'zustand';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
-import type { AnalysisResult } from '../worker/analysis';
+import type { AnalysisResult, AnnotatedFinding } from '../worker/analysis';
+import type { Cluster } from '../core/analysis/types';
+import { mergeFindings } from '../core/analysis/order';
 import { dataWorker } from '../worker/client';
 import { inYear, useEditor } from './editor';
 
@@ -44,6 +46,8 @@ function savedParams(): Partial<AnalysisParams> {
 }
 
 let seq = 0;
+/** Baseline findings and clusters received from the worker, kept while the thresholds stay. */
+let baseline: { key: string; findings: AnnotatedFinding[]; colocation: Cluster[] } | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 export const useAnalysis = create<AnalysisState>((set, get) => ({
@@ -83,9 +87,13 @@ export const useAnalysis = create<AnalysisState>((set, get) => ({
     const mine = ++seq;
     set({ running: true });
     try {
-      const r = await dataWorker().analyze(plan, params, mine);
+      const r = await dataWorker().analyze(plan, params, mine, baseline?.key ?? null);
       if (r.seq !== seq) return; // stale: a newer run was requested meanwhile
-      set({ result: r, running: false, error: null });
+      if (r.split?.baseline) baseline = { key: r.split.key, ...r.split.baseline };
+      if (!baseline || !r.split || baseline.key !== r.split.key) throw new Error('analysis: the baseline findings are missing');
+      // The baseline's findings stay here; each run brings the plan's, merged in order.
+      const report = { ...r.report, findings: mergeFindings(baseline.findings, r.report.findings), colocation: baseline.colocation };
+      set({ result: { ...r, report }, running: false, error: null });
     } catch (e) {
       if (mine === seq) set({ running: false, error: e instanceof Error ? e.message : String(e) });
     }

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { Analyzer } from '../core/analysis/analyze';
+import { mergeFindings } from '../core/analysis/order';
 import { analyzeCorridor } from '../core/analysis/corridors';
 import { withParams } from '../core/analysis/params';
 import type { AnalysisParams } from '../core/analysis/params';
@@ -34,6 +35,11 @@ export interface AnalysisResult {
   geometry: CorridorGeometry;
   computed: number;
   ms: number;
+  /**
+   * Set when the caller keeps the baseline itself (it passed the key it holds): `report` then
+   * has only the plan's findings and no clusters, and `baseline` comes only when it changed.
+   */
+  split?: { key: string; baseline: { findings: AnnotatedFinding[]; colocation: Report['colocation'] } | null };
 }
 
 const KIND = { duct: 0, aerial: 1, new: 2 } as const;
@@ -72,13 +78,21 @@ export function analysisReady(): boolean {
   return analyzer !== null;
 }
 
-export function runAnalysis(plan: PlanFile, params: Partial<AnalysisParams>, seq: number): AnalysisResult {
+/** Annotated baseline findings, per set of parameters (they involve dataset features only). */
+let annotatedBaseline: { key: string; findings: AnnotatedFinding[] } | null = null;
+
+/**
+ * Runs the analysis. With `haveKey` (the baseline key the caller already holds, or null) the
+ * result is split: the tens of thousands of baseline findings of a large city cross to the main
+ * thread only when the thresholds change, not on every edit.
+ */
+export function runAnalysis(plan: PlanFile, params: Partial<AnalysisParams>, seq: number, haveKey?: string | null): AnalysisResult {
   if (!analyzer) throw new Error('analysis: the dataset is not loaded yet');
   const t0 = performance.now();
-  const report = analyzer.analyze(plan, params);
+  const parts = analyzer.analyzeParts(plan, params);
   const planInfo = new Map<string, { owner: string; commune: string }>();
   for (const f of plan.features) planInfo.set(String(f.properties.id), { owner: String(f.properties.owner ?? ''), commune: String(f.properties.commune_code ?? '') });
-  const findings: AnnotatedFinding[] = report.findings.map((f) => {
+  const annotate = (f: Finding): AnnotatedFinding => {
     const owners = new Set<string>();
     const communes = new Set<string>();
     for (const id of f.featureIds) {
@@ -87,7 +101,17 @@ export function runAnalysis(plan: PlanFile, params: Partial<AnalysisParams>, seq
       if (i?.commune) communes.add(i.commune);
     }
     return { ...f, owners: [...owners], communes: [...communes] };
-  });
+  };
+  if (annotatedBaseline?.key !== parts.key) annotatedBaseline = { key: parts.key, findings: parts.baseline.findings.map(annotate) };
+  const planFindings = parts.findings.map(annotate);
+  const split = haveKey !== undefined;
+  const report = {
+    params: parts.params,
+    findings: split ? planFindings : mergeFindings(annotatedBaseline.findings, planFindings),
+    colocation: split ? [] : parts.baseline.clusters,
+    corridors: parts.corridors,
+    timings_ms: parts.timings_ms,
+  };
   let nv = 0;
   let np = 0;
   for (const c of report.corridors) for (const p of c.parts) {
@@ -110,7 +134,8 @@ export function runAnalysis(plan: PlanFile, params: Partial<AnalysisParams>, seq
   const corridors = report.corridors.map((c) => ({ ...c, parts: [] }));
   const result: AnalysisResult = {
     seq,
-    report: { ...report, findings, corridors },
+    report: { ...report, corridors },
+    ...(split ? { split: { key: parts.key, baseline: haveKey === parts.key ? null : { findings: annotatedBaseline.findings, colocation: parts.baseline.clusters } } } : {}),
     geometry: { positions, startIndices, kind, length: np },
     computed: analyzer.lastComputed,
     ms: Math.round((performance.now() - t0) * 10) / 10,

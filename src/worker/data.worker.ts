@@ -148,9 +148,10 @@ const api = {
     return kpiGaps(phase, kind);
   },
 
-  analyze(plan: PlanFile, params: Partial<AnalysisParams>, seq: number) {
+  /** `haveKey`: the baseline key the caller holds (null: none yet); omitted: the full report. */
+  analyze(plan: PlanFile, params: Partial<AnalysisParams>, seq: number, haveKey?: string | null) {
     if (!analysisReady()) throw new Error('analysis: the dataset is not loaded yet');
-    return runAnalysis(plan, params, seq);
+    return runAnalysis(plan, params, seq, haveKey);
   },
 
   proposals(plan: PlanFile, params: Partial<AnalysisParams>, haveKey: string | null) {

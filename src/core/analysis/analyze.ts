@@ -17,8 +17,10 @@ import { checkPlannedPole } from './poles';
 import { checkIndustrialZone, checkRoad } from './ducts-required';
 import { withParams, type AnalysisParams } from './params';
 import type { AnalysisInput, Cluster, CorridorResult, Finding, PlanFile, Report } from './types';
+import { byFinding, mergeFindings } from './order';
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+export { mergeFindings };
+
 
 interface FeatureResult {
   findings: Finding[];
@@ -55,6 +57,7 @@ export class Analyzer {
         const f = checkIndustrialZone(z, this.ctx, none);
         if (f) findings.push(f);
       }
+      findings.sort(byFinding);
       b = { clusters: cs, findings };
       this.baseline.set(key, b);
     }
@@ -87,7 +90,12 @@ export class Analyzer {
     return out;
   }
 
-  analyze(plan: PlanFile, params?: Partial<AnalysisParams>): Report {
+  /**
+   * The analysis in two parts: the baseline's findings and clusters (the same object for as
+   * long as the parameters stay the same, identified by `key`) and the plan's own findings and
+   * corridors. The worker sends the baseline part only when it changes.
+   */
+  analyzeParts(plan: PlanFile, params?: Partial<AnalysisParams>): AnalysisParts {
     const p = withParams(params);
     const key = JSON.stringify(p);
     const t0 = performance.now();
@@ -102,7 +110,7 @@ export class Analyzer {
       // Actions on existing sites (upgrade, convert, remove: status other than planned) are not new sites.
       .filter((f) => String(f.properties.code).startsWith('ANT_') && f.geometry.type === 'Point' && (f.properties.status ?? 'planned') === 'planned')
       .map((f) => siteRow(f, this.ctx));
-    const findings: Finding[] = [...base.findings];
+    const findings: Finding[] = [];
     const results: CorridorResult[] = [];
     for (const f of feats) {
       const site = plannedSites.find((s) => s.id === String(f.properties.id)) ?? null;
@@ -120,16 +128,39 @@ export class Analyzer {
       const r9 = checkRoad(f, this.ctx, plannedDucts, p) ?? checkIndustrialZone(f, this.ctx, plannedDucts);
       if (r9) findings.push(r9);
     }
-    findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule) || a.id.localeCompare(b.id));
+    findings.sort(byFinding);
     const t2 = performance.now();
     return {
+      key,
       params: { ...p, plan: plan.metadata?.name ?? null },
+      baseline: base,
       findings,
-      colocation: base.clusters,
       corridors: results,
       timings_ms: { baseline: Math.round((t1 - t0) * 10) / 10, plan: Math.round((t2 - t1) * 10) / 10 },
     };
   }
+
+  analyze(plan: PlanFile, params?: Partial<AnalysisParams>): Report {
+    const r = this.analyzeParts(plan, params);
+    return {
+      params: r.params,
+      findings: mergeFindings(r.baseline.findings, r.findings),
+      colocation: r.baseline.clusters,
+      corridors: r.corridors,
+      timings_ms: r.timings_ms,
+    };
+  }
+}
+
+export interface AnalysisParts {
+  key: string;
+  params: Record<string, unknown>;
+  /** Sorted by severity, rule, id. */
+  baseline: { clusters: Cluster[]; findings: Finding[] };
+  /** The plan's own findings, sorted the same way. */
+  findings: Finding[];
+  corridors: CorridorResult[];
+  timings_ms: Record<string, number>;
 }
 
 export function analyzePlan(input: AnalysisInput, plan: PlanFile, params?: Partial<AnalysisParams>): Report {
