@@ -1,13 +1,11 @@
 /** `hatang analyze`: runs the analysis core on a plan against a dataset and writes the JSON report. */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { analyzePlan } from '../core/analysis/analyze';
 import type { Finding, Report } from '../core/analysis/types';
-import { REPO_ROOT } from '../../seeds/shared-path';
-import { parseFlags, parseNumber, userPath, type Command, type Io } from './args';
-import { CliError, readAnalysisInput, readManifest, readPlan } from './load-data';
+import { parseFlags, parseNumber, type Command, type Io } from './args';
+import { writeText } from './files';
+import { readAnalysisInput } from './load-data';
+import { planInputs } from './plan-inputs';
 
-export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, 'public', 'data');
 const MAX_TOLERANCE_M = 1000;
 
 const HELP = `Usage: hatang analyze [--data DIR] [--plan FILE.geojson] [--tolerance M] [--out FILE]
@@ -54,17 +52,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     out: { type: 'string' },
   });
   const tolerance_m = typeof v.tolerance === 'string' ? parseNumber('--tolerance', v.tolerance, 0, MAX_TOLERANCE_M) : undefined;
-  const dataDir = typeof v.data === 'string' ? userPath(v.data, io) : DEFAULT_DATA_DIR;
-  // Cheap checks first: the manifest and the plan, before the layers are read.
-  const manifest = readManifest(dataDir);
-  let planFile: string;
-  if (typeof v.plan === 'string') planFile = userPath(v.plan, io);
-  else if (manifest.plan) planFile = join(dataDir, manifest.plan);
-  else throw new CliError(`${dataDir}: the dataset names no demo plan; pass --plan FILE`);
-  const plan = readPlan(planFile);
-  const outFile = typeof v.out === 'string' ? userPath(v.out, io) : null;
-  if (outFile && !(existsSync(dirname(outFile)) && statSync(dirname(outFile)).isDirectory()))
-    throw new CliError(`${outFile}: cannot write (folder ${dirname(outFile)} does not exist)`);
+  const { dataDir, planFile, plan, outFile } = planInputs(v, io);
 
   const input = await readAnalysisInput(dataDir);
   const report = analyzePlan(input, plan, tolerance_m === undefined ? undefined : { tolerance_m });
@@ -82,11 +70,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.out(json);
     return 0;
   }
-  try {
-    writeFileSync(outFile, json);
-  } catch (e) {
-    throw new CliError(`${outFile}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  writeText(outFile, json);
   const s = summary.bySeverity;
   io.err(
     `hatang: wrote ${outFile}: ${summary.findings} findings (${s.error} error, ${s.warning} warning, ${s.info} info), ` +

@@ -11,7 +11,7 @@ import { PACKAGE_OWNERS, parseProfile } from '../core/io/redact';
 import type { ExportFormat, ExportMeta } from '../core/io/types';
 import type { Manifest } from '../core/model/manifest';
 import { LAYERS } from '../core/model/taxonomy';
-import { DEFAULT_DATA_DIR } from './analyze';
+import { DEFAULT_DATA_DIR } from './plan-inputs';
 import { parseFlags, userPath, type Command, type Io } from './args';
 import { checkWritable, today, writeExport } from './files';
 import { CliError, readLayer, readManifest, readPlan } from './load-data';

@@ -80,7 +80,8 @@ export function checkWritable(file: string): void {
   if (existsSync(file) && statSync(file).isDirectory()) throw new CliError(`${file}: is a folder`);
 }
 
-function write(path: string, data: Uint8Array | string): void {
+/** Writes a file; a failure is a one-line usage error naming it. */
+export function writeText(path: string, data: Uint8Array | string): void {
   try {
     writeFileSync(path, data);
   } catch (e) {
@@ -97,15 +98,15 @@ export function writeExport(file: string, out: ExportResult): string[] {
   const base = basename(file);
   const stem = base.replace(/\.[^.]*$/, '');
   const written = [file];
-  write(file, out.bytes);
+  writeText(file, out.bytes);
   if (out.sidecar) {
     const p = join(dir, sidecarFileName(base));
-    write(p, out.sidecar.text);
+    writeText(p, out.sidecar.text);
     written.push(p);
   }
   for (const c of out.companions) {
     const p = join(dir, stem + c.fileName.slice(c.fileName.lastIndexOf('.')));
-    write(p, c.text);
+    writeText(p, c.text);
     written.push(p);
   }
   return written;

@@ -1,14 +1,13 @@
 /** `hatang kpi`: computes the Plan 317 indicators of a plan against a dataset and writes them as JSON. */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Analyzer } from '../core/analysis/analyze';
 import type { PlanFile } from '../core/analysis/types';
 import { KpiEngine } from '../core/kpi/engine';
 import { TARGETS } from '../core/kpi/params';
 import { KPI_PHASES, type KpiPhase, type KpiReport } from '../core/kpi/types';
-import { DEFAULT_DATA_DIR } from './analyze';
-import { parseFlags, userPath, type Command, type Io } from './args';
-import { CliError, readKpiInput, readManifest, readPlan } from './load-data';
+import { parseFlags, type Command, type Io } from './args';
+import { writeText } from './files';
+import { CliError, readKpiInput } from './load-data';
+import { planInputs } from './plan-inputs';
 
 const DEFAULT_PHASE: KpiPhase = '2030';
 const TOP_CONTRIBUTIONS = 20;
@@ -89,21 +88,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     out: { type: 'string' },
   });
   const phase = typeof v.phase === 'string' ? parsePhase(v.phase) : DEFAULT_PHASE;
-  const dataDir = typeof v.data === 'string' ? userPath(v.data, io) : DEFAULT_DATA_DIR;
-  // Cheap checks first: the manifest and the plan, before the layers are read.
-  const manifest = readManifest(dataDir);
-  let planFile: string;
-  if (typeof v.plan === 'string') planFile = userPath(v.plan, io);
-  else if (manifest.plan) planFile = join(dataDir, manifest.plan);
-  else throw new CliError(`${dataDir}: the dataset names no demo plan; pass --plan FILE`);
-  const plan = readPlan(planFile);
-  const outFile = typeof v.out === 'string' ? userPath(v.out, io) : null;
-  if (outFile && !(existsSync(dirname(outFile)) && statSync(dirname(outFile)).isDirectory()))
-    throw new CliError(`${outFile}: cannot write (folder ${dirname(outFile)} does not exist)`);
+  const { dataDir, planFile, plan, outFile } = planInputs(v, io);
 
   const input = await readKpiInput(dataDir);
   const t0 = performance.now();
-  const engine = new KpiEngine(input, new Analyzer(input).ctx);
+  const analyzer = new Analyzer(input);
+  const engine = new KpiEngine(input, analyzer.ctx, (f, ap) => analyzer.corridor(f, ap));
   const build = Math.round((performance.now() - t0) * 10) / 10;
   const r = engine.compute(plan);
   const doc = kpiDocument(r, phase, plan, { dataDir, planFile, timings_ms: { build, ...r.timings_ms } });
@@ -112,11 +102,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.out(json);
     return 0;
   }
-  try {
-    writeFileSync(outFile, json);
-  } catch (e) {
-    throw new CliError(`${outFile}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  writeText(outFile, json);
   const dc = doc.datacentres;
   io.err(
     `hatang: wrote ${outFile}: phase ${phase}, 5G ${doc.pct_5g}% and fibre ${doc.pct_fibre}% of ${doc.population_total.toLocaleString('en-US')} people, ` +

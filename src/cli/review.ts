@@ -6,20 +6,19 @@
  * - `review merge REVIEW...`: the carriers' signed review files merged into one decision log
  *   against the plan's current proposals (all or nothing), as GeoJSON or as a CSV log.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Analyzer } from '../core/analysis/analyze';
 import { withParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
 import type { GeoFeature } from '../core/io/fgb';
 import { conflicts, countStates, logCsv, statusAll } from '../core/review/decisions';
 import { REVIEW_OWNERS, ReviewFileError, importReviews, parseReviewFile, reviewOwner, writePackage } from '../core/review/file';
-import { buildProposals, proposalsFor } from '../core/review/proposals';
+import { buildProposals, partiesText, proposalsFor } from '../core/review/proposals';
 import { PROPOSAL_KINDS, PROPOSAL_STATES, type Proposal } from '../core/review/types';
-import { DEFAULT_DATA_DIR } from './analyze';
 import { parseCommandLine, parseFlags, userPath, type Command, type FlagSpec, type Io } from './args';
-import { checkWritable } from './files';
-import { CliError, readAnalysisInput, readManifest, readLayer, readPlan } from './load-data';
+import { writeText } from './files';
+import { planInputs } from './plan-inputs';
+import { CliError, readAnalysisInput, readManifest, readLayer } from './load-data';
 
 const SUBCOMMANDS = ['package', 'merge'] as const;
 const LANGS = ['vi', 'en'] as const;
@@ -96,13 +95,6 @@ interface Loaded {
   feature: (id: string) => GeoFeature | undefined;
 }
 
-function planPath(dataDir: string, planFlag: unknown, io: Io): string {
-  if (typeof planFlag === 'string') return userPath(planFlag, io);
-  const manifest = readManifest(dataDir);
-  if (manifest.plan) return join(dataDir, manifest.plan);
-  throw new CliError(`${dataDir}: the dataset names no demo plan; pass --plan FILE`);
-}
-
 /** The plan's proposals, built as the app's worker builds them (default parameters, every phase). */
 async function loadProposals(dataDir: string, plan: PlanFile): Promise<Loaded> {
   const manifest = readManifest(dataDir);
@@ -129,14 +121,6 @@ async function loadProposals(dataDir: string, plan: PlanFile): Promise<Loaded> {
   return { plan, planName: typeof name === 'string' && name.trim() !== '' ? name : null, proposals, feature };
 }
 
-function writeOut(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new CliError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
 /** `5 site_share, 3 duct_reuse`: the non-zero counts of each kind, in kind order. */
 function byKind(proposals: Proposal[]): string {
   const parts = PROPOSAL_KINDS.map((k) => [k, proposals.filter((p) => p.kind === k).length] as const)
@@ -153,19 +137,16 @@ async function runPackage(argv: string[], io: Io): Promise<number> {
   const carrier = reviewOwner(v.carrier);
   if (!carrier) throw new CliError(`--carrier: unknown carrier '${v.carrier}' (one of ${REVIEW_OWNERS.join(', ')})`);
   if (typeof v.out !== 'string') throw new CliError(`--out FILE is required (${see})`);
-  const outFile = userPath(v.out, io);
-  const dataDir = typeof v.data === 'string' ? userPath(v.data, io) : DEFAULT_DATA_DIR;
   // Cheap checks first: the manifest, the plan and the output folder, before the layers are read.
-  readManifest(dataDir);
-  const plan = readPlan(planPath(dataDir, v.plan, io));
-  checkWritable(outFile);
+  const { dataDir, plan } = planInputs(v, io);
+  const outFile = userPath(v.out, io);
 
   const { planName, proposals, feature } = await loadProposals(dataDir, plan);
   const mine = proposalsFor(carrier, proposals);
   const involved = [...new Set(mine.flatMap((p) => p.featureIds))];
   const features = involved.map(feature).filter((f): f is GeoFeature => f !== undefined);
   const text = writePackage({ carrier, date: new Date().toISOString(), plan: planName, proposals: mine, features });
-  writeOut(outFile, text);
+  writeText(outFile, text);
   const written = (JSON.parse(text) as { features: unknown[] }).features.length - mine.length;
   io.err(`hatang: wrote ${outFile}: ${plural(mine.length, 'proposal')} for ${carrier}${byKind(mine)}, ${plural(written, 'context feature')}`);
   return 0;
@@ -194,12 +175,9 @@ async function runMerge(argv: string[], io: Io): Promise<number> {
   const { values: v, positionals: names } = parseCommandLine('review merge', argv, MERGE_FLAGS, Array(Math.max(argv.length, 1)).fill('REVIEW file'), 1);
   const lang = typeof v.lang === 'string' ? parseLang(v.lang) : 'vi';
   if (typeof v.out !== 'string') throw new CliError(`--out FILE is required (${see})`);
+  const { dataDir, plan } = planInputs(v, io);
   const outFile = userPath(v.out, io);
   const csv = /\.csv$/i.test(outFile);
-  const dataDir = typeof v.data === 'string' ? userPath(v.data, io) : DEFAULT_DATA_DIR;
-  readManifest(dataDir);
-  const plan = readPlan(planPath(dataDir, v.plan, io));
-  checkWritable(outFile);
   const files = names.map((n) => readReview(n, io));
   try {
     // Unreadable or altered files fail here, before the dataset is read; foreign ones below.
@@ -221,7 +199,7 @@ async function runMerge(argv: string[], io: Io): Promise<number> {
   const counts = countStates(proposals, records);
   const conflicting = conflicts(proposals, records).map((c) => ({ id: c.id, accepted: c.accepted, rejected: c.rejected }));
 
-  if (csv) writeOut(outFile, logCsv(records, proposals, lang));
+  if (csv) writeText(outFile, logCsv(records, proposals, lang));
   else {
     const statuses = statusAll(proposals, records);
     const features = proposals
@@ -235,7 +213,7 @@ async function runMerge(argv: string[], io: Io): Promise<number> {
             proposal_id: p.id,
             kind: p.kind,
             state: s.state,
-            parties: p.parties.map((x) => `${x.owner}:${x.role}`).join(','),
+            parties: partiesText(p),
             decisions: s.latest.map((r) => `${r.carrier}:${r.decision}${r.reason ? `/${r.reason}` : ''}`).join('; '),
             waiting: s.waiting.join(','),
             phase: p.phase,
@@ -252,7 +230,7 @@ async function runMerge(argv: string[], io: Io): Promise<number> {
       conflicts: conflicting,
       log: records,
     };
-    writeOut(outFile, JSON.stringify({ type: 'FeatureCollection', metadata, features }, null, 1) + '\n');
+    writeText(outFile, JSON.stringify({ type: 'FeatureCollection', metadata, features }, null, 1) + '\n');
   }
 
   const decided = proposals.filter((p) => records.some((r) => r.proposal_id === p.id)).length;

@@ -243,6 +243,8 @@ export const en: Catalogue = {
     contributions: 'What each proposal contributes ({{year}})',
     contribNote: 'People covered only thanks to this proposal (lost without it).',
     noContrib: 'No proposal changes coverage in this year yet.',
+    upgradeOf: '5G upgrade of {{ref}}',
+    removeOf: 'Removal of {{ref}}',
     kind5g: '5G',
     kindFibre: 'fibre',
     overlays: 'On the map ({{year}})',

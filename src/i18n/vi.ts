@@ -241,6 +241,8 @@ export const vi = {
     contributions: 'Đóng góp của từng đề xuất ({{year}})',
     contribNote: 'Số người chỉ được phủ nhờ đề xuất này (sẽ mất nếu bỏ đề xuất).',
     noContrib: 'Chưa có đề xuất nào làm thay đổi vùng phủ trong năm này.',
+    upgradeOf: 'Nâng cấp 5G trạm {{ref}}',
+    removeOf: 'Dỡ bỏ {{ref}}',
     kind5g: '5G',
     kindFibre: 'cáp quang',
     overlays: 'Trên bản đồ ({{year}})',

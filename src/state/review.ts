@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { Proposal, ProposalStatus, Decision, ReasonCode } from '../core/review/types';
 import { statusAll, recordId } from '../core/review/decisions';
 import { recordFeature, recordsOf } from '../core/review/records';
-import { importReviews, writeReviewFile, ReviewFileError } from '../core/review/file';
+import { importReviews, writeReviewFile, ReviewFileError, type ImportReport } from '../core/review/file';
 import { logCsv } from '../core/review/decisions';
 import { dataWorker } from '../worker/client';
 import { useAnalysis } from './analysis';
@@ -16,16 +16,6 @@ import { usePlan } from './plan';
 
 /** 'so' is the Sở (the planner); anything else is the carrier reviewing. */
 export type Reviewer = string;
-
-export interface ImportSummary {
-  file: string;
-  carrier: string;
-  round: number;
-  attached: number;
-  stale: number;
-  unknown: string[];
-  duplicates: number;
-}
 
 export interface ReviewState {
   active: boolean;
@@ -36,7 +26,7 @@ export interface ReviewState {
   error: string | null;
   /** Why the last review files were refused (nothing was imported). */
   importError: string | null;
-  imported: ImportSummary[] | null;
+  imported: ImportReport[] | null;
   showOnMap: boolean;
   /** The review tab is on screen: proposals are drawn on the map only then. */
   open: boolean;

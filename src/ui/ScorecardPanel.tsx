@@ -14,9 +14,12 @@ import { CHORO_CLASSES, GAP_COLORS, WIFI_COLORS } from '../map/kpi-layers';
 import { mapController } from './MapView';
 import { dataWorker } from '../worker/client';
 import { useReview } from '../state/review';
+import { usePlan } from '../state/plan';
+import type { GeoFeature } from '../core/io/fgb';
 import { inYear } from '../core/plan/phase';
 
 const YEARS: KpiPhase[] = ['2025', '2030', '2040'];
+const NO_FEATURES: GeoFeature[] = [];
 
 export function ScorecardPanel() {
   const { t, i18n } = useTranslation();
@@ -26,6 +29,7 @@ export function ScorecardPanel() {
   const setYear = useEditor((s) => s.setYear);
   const names = useView((s) => s.communeNames);
   const review = useReview();
+  const planFeatures = usePlan((s) => s.doc?.features ?? NO_FEATURES);
   useEffect(() => review.activate(), [review]);
   const nameOf = (code: string) => names.find((c) => c.code === code)?.name ?? code;
   if (!k.report) {
@@ -39,11 +43,14 @@ export function ScorecardPanel() {
   const r = k.report;
   const rows = scoreRows(r, t, lang);
   // Sharing agreed by the carriers (accepted or conditional) apart from sharing merely proposed.
-  const agreed = (y: KpiPhase) => {
-    const inY = review.proposals.filter((p) => p.phase === 'baseline' || inYear(p.phase, y));
-    const ok = inY.filter((p) => ['accepted', 'conditional'].includes(review.statuses.get(p.id)?.state ?? '')).length;
-    return { ok, all: inY.length };
-  };
+  const agreedBy = Object.fromEntries(
+    YEARS.map((y) => {
+      const inY = review.proposals.filter((p) => p.phase === 'baseline' || inYear(p.phase, y));
+      const ok = inY.filter((p) => ['accepted', 'conditional'].includes(review.statuses.get(p.id)?.state ?? '')).length;
+      return [y, { ok, all: inY.length }];
+    }),
+  ) as Record<KpiPhase, { ok: number; all: number }>;
+  const agreed = (y: KpiPhase) => agreedBy[y];
   if (review.proposals.length) {
     const at = rows.findIndex((x) => x.key === 'shared') + 1;
     rows.splice(at, 0, {
@@ -58,6 +65,14 @@ export function ScorecardPanel() {
   const p = withKpiParams(k.params);
   const focus: KpiPhase = year;
   const contributions = r.phases[focus].contributions.filter((c) => c.people !== 0).slice(0, 8);
+  // A proposal by its name; an action on an existing site by what it does (such sites have no name).
+  const labelOf = (id: string) => {
+    const p = planFeatures.find((f) => String(f.properties.id) === id)?.properties;
+    if (p?.name) return String(p.name);
+    if (p?.ref_id && p.action === 'upgrade') return t('kpi.upgradeOf', { ref: String(p.ref_id) });
+    if (p?.ref_id && p.status === 'remove') return t('kpi.removeOf', { ref: String(p.ref_id) });
+    return id;
+  };
   const flyToFeature = async (id: string) => {
     const plan = useAnalysis.getState().plan;
     const c = mapController();
@@ -177,8 +192,8 @@ export function ScorecardPanel() {
           <ul className="contributions" data-testid="kpi-contributions">
             {contributions.map((c) => (
               <li key={`${c.id}-${c.kind}`}>
-                <button className="link" onClick={() => void flyToFeature(c.id)}>
-                  {c.id}
+                <button className="link" onClick={() => void flyToFeature(c.id)} title={c.id}>
+                  {labelOf(c.id)}
                 </button>{' '}
                 <span className={c.people > 0 ? 'up' : 'down'}>
                   {c.people > 0 ? '+' : '−'}

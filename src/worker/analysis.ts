@@ -69,9 +69,9 @@ function firstCoord(c: unknown): number[] {
   return x as number[];
 }
 
-/** The analysis indexes, shared with the indicator engine. */
-export function analysisContext() {
-  return analyzer?.ctx ?? null;
+/** The analyzer (indexes and corridor cache), shared with the indicator engine. */
+export function analysisEngine(): Analyzer | null {
+  return analyzer;
 }
 
 export function analysisReady(): boolean {
@@ -162,15 +162,19 @@ export interface ProposalsResult {
 export function runProposals(plan: PlanFile, params: Partial<AnalysisParams>, haveKey: string | null): ProposalsResult {
   if (!analyzer) throw new Error('analysis: the dataset is not loaded yet');
   const p = withParams(params);
-  const report = analyzer.analyze(plan, p);
+  // The parts, not the merged report: the plan's proposals need only the plan's findings.
+  const parts = analyzer.analyzeParts(plan, p);
   const planById = new Map(plan.features.map((f) => [String(f.properties.id), f]));
   const feature = (id: string) => planById.get(id) ?? byId.get(id);
-  const key = JSON.stringify(p);
+  const key = parts.key;
+  const base = { params: parts.params, timings_ms: parts.timings_ms };
   if (!baselineProposals || baselineProposals.key !== key) {
     const empty: PlanFile = { type: 'FeatureCollection', features: [] };
-    baselineProposals = { key, list: buildProposals({ report: { ...report, findings: [], corridors: [] }, plan: empty, ctx: analyzer.ctx, feature, params: p }) };
+    const report = { ...base, findings: [], corridors: [], colocation: parts.baseline.clusters };
+    baselineProposals = { key, list: buildProposals({ report, plan: empty, ctx: analyzer.ctx, feature, params: p }) };
   }
-  const planList = buildProposals({ report: { ...report, colocation: [] }, plan, ctx: analyzer.ctx, feature, params: p });
+  const report = { ...base, findings: parts.findings, corridors: parts.corridors, colocation: [] };
+  const planList = buildProposals({ report, plan, ctx: analyzer.ctx, feature, params: p });
   return { baselineKey: key, baseline: haveKey === key ? null : baselineProposals.list, plan: planList };
 }
 

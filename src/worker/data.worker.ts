@@ -10,7 +10,7 @@ import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
 import { cancelImport, runExport, runImport, takeImport } from './io';
 import type { ExportFormat, ExportMeta, ExportProfile, ImportOptions } from '../core/io/types';
-import { analysisContext, analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis, runPackage, runProposals } from './analysis';
+import { analysisEngine, analysisReady, communeAt, liveCorridor, positionsOf, prepareAnalysis, runAnalysis, runPackage, runProposals } from './analysis';
 import { kpiGaps, kpiReady, prepareKpi, runKpi } from './kpi';
 import type { KpiParams } from '../core/kpi/params';
 import type { KpiPhase } from '../core/kpi/types';
@@ -129,13 +129,13 @@ const api = {
   /** Builds the indicator engine once its layers (and the analysis context) are loaded. */
   prepareKpi(): boolean {
     if (kpiReady()) return true;
-    const ctx = analysisContext();
+    const analyzer = analysisEngine();
     const need = ['sites', 'ducts', 'aerial', 'zones', 'popcells', 'service', 'datacentres'];
-    if (!ctx || !need.every((id) => held.has(id))) return false;
+    if (!analyzer || !need.every((id) => held.has(id))) return false;
     const f = (id: string) => held.get(id)!.features;
     prepareKpi(
       { communes: communeFeatures, sites: f('sites'), ducts: f('ducts'), aerial: f('aerial'), zones: f('zones'), popcells: f('popcells'), service: f('service'), datacentres: f('datacentres'), land: landFeatures },
-      ctx,
+      analyzer,
     );
     return true;
   },

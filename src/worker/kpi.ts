@@ -9,12 +9,12 @@ import type { KpiParams } from '../core/kpi/params';
 import type { KpiInput, KpiPhase, KpiReport } from '../core/kpi/types';
 import type { AnalysisParams } from '../core/analysis/params';
 import type { PlanFile } from '../core/analysis/types';
-import type { Context } from '../core/analysis/context';
+import type { Analyzer } from '../core/analysis/analyze';
 
 let engine: KpiEngine | null = null;
 
-export function prepareKpi(input: KpiInput, ctx: Context) {
-  engine = new KpiEngine(input, ctx);
+export function prepareKpi(input: KpiInput, analyzer: Analyzer) {
+  engine = new KpiEngine(input, analyzer.ctx, (f, ap) => analyzer.corridor(f, ap));
 }
 
 export function kpiReady(): boolean {

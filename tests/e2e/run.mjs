@@ -907,7 +907,13 @@ async function storedPlan(page, planId, featureId) {
             const v = get.result;
             if (!v?.doc) return res(null);
             const f = fid ? v.doc.features.find((x) => String(x.properties.id) === fid) : null;
-            res({ ids: v.doc.features.map((x) => String(x.properties.id)), past: v.history?.past?.length ?? 0, future: v.history?.future?.length ?? 0, props: f ? f.properties : null });
+            res({
+              ids: v.doc.features.map((x) => String(x.properties.id)),
+              geometries: v.doc.features.map((x) => ({ id: String(x.properties?.id), geometry: x.geometry })),
+              past: v.history?.past?.length ?? 0,
+              future: v.history?.future?.length ?? 0,
+              props: f ? f.properties : null,
+            });
           };
         };
       }),
@@ -1453,36 +1459,6 @@ async function kpiReference() {
   return kpiRef;
 }
 
-/** The geometries of the autosaved plan (IndexedDB), or null when it has not been saved. */
-async function storedPlanGeometries(page, planId) {
-  return page.evaluate(
-    (pid) =>
-      new Promise((res, rej) => {
-        const req = indexedDB.open('hatang');
-        req.onerror = () => rej(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains('plans')) {
-            db.close();
-            res(null);
-            return;
-          }
-          const get = db.transaction('plans', 'readonly').objectStore('plans').get(`plan:${pid}`);
-          get.onerror = () => {
-            db.close();
-            rej(get.error);
-          };
-          get.onsuccess = () => {
-            db.close();
-            const v = get.result;
-            res(v?.doc ? v.doc.features.map((f) => ({ id: String(f.properties?.id), geometry: f.geometry })) : null);
-          };
-        };
-      }),
-    planId,
-  );
-}
-
 test('scorecard: baseline figures, a new 5G site in an uncovered populated area raises 5G, print view', async () => {
   const page = await getApp();
   await ensureLang(page, 'vi');
@@ -1542,7 +1518,7 @@ test('scorecard: baseline figures, a new 5G site in an uncovered populated area 
 
     // 2. An uncovered populated cell away from everything in the plan.
     before = await hook(page, 'plan');
-    const stored = (await storedPlanGeometries(page, before.id)) ?? [];
+    const stored = (await storedPlan(page, before.id))?.geometries ?? [];
     const planGeoms = [...ref.demo.map((f) => ({ id: String(f.properties?.id), geometry: f.geometry })), ...stored];
     const cell = ref.uncovered.find((c) => planGeoms.every((f) => distanceToGeometry(c.at, f.geometry) >= 2000));
     assert(cell, `test setup: none of the ${ref.uncovered.length} populated cells (>= 150) with no 5G site within ${FAR_FROM_5G_M} m is 2 km from every plan feature`);

@@ -15,6 +15,7 @@ import { readKpiInput, readManifest, readPlan } from '../../src/cli/load-data';
 import { offsetM } from '../../src/core/geo/ellipsoid';
 import type { GeoFeature } from '../../src/core/io/fgb';
 import { KpiEngine } from '../../src/core/kpi/engine';
+import { Analyzer } from '../../src/core/analysis/analyze';
 import type { KpiParams } from '../../src/core/kpi/params';
 import type { CommuneKpi, Contribution, DcSiting, KpiInput, KpiReport, PhaseKpi } from '../../src/core/kpi/types';
 import { DATA, ensureDataset } from './cli-run';
@@ -768,6 +769,15 @@ describe('the default dataset', () => {
     expect(m.plan).toBe('demo-plan.geojson');
     report = engine(input).compute(demo);
   }, 120_000);
+
+  it("with the Analyzer's cached corridors (as in the worker and the CLI) the report is the same", () => {
+    const an = new Analyzer(input);
+    const demo = readPlan(join(DATA, 'demo-plan.geojson'));
+    an.analyze(demo); // fills the corridor cache, as the app's analysis run does first
+    const shared = new KpiEngine(input, an.ctx, (f, ap) => an.corridor(f, ap)).compute(demo);
+    expect(shared.phases).toEqual(report.phases);
+    expect(shared.phases['2040'].sharing.new_duct_km).toBeGreaterThan(0);
+  });
 
   it('population adds up: communes layer = report communes = cells = total', () => {
     const communesLayer = sumPop(input.communes);

@@ -90,6 +90,12 @@ export class Analyzer {
     return out;
   }
 
+  /** One corridor's reuse split, from the same per-feature cache (the indicators use it too). */
+  corridor(f: GeoFeature, params?: Partial<AnalysisParams>): CorridorResult {
+    const p = withParams(params);
+    return this.featureResult(f, null, p, JSON.stringify(p)).corridor ?? analyzeCorridor(f, this.ctx, p);
+  }
+
   /**
    * The analysis in two parts: the baseline's findings and clusters (the same object for as
    * long as the parameters stay the same, identified by `key`) and the plan's own findings and

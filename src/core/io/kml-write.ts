@@ -78,8 +78,10 @@ export interface KmlWriteOptions {
 }
 
 /**
- * The KML 2.2 XML namespace: a name the format requires in every file, never fetched
- * (no request leaves the machine when a KML is written or read).
+ * The KML 2.2 XML namespace (OGC 07-147r2): an identifier that a conforming KML file must
+ * declare on its root element, not an address. Nothing fetches it: writing and reading KML
+ * make no request at all (the end-to-end suite fails on any request beyond localhost). GDAL
+ * would read a file without it, but other carriers' tools validate against the schema.
  */
 const KML_NAMESPACE = 'http://www.opengis.net/kml/2.2';
 

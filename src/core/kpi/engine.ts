@@ -15,7 +15,7 @@ import { linesOf, type Context } from '../analysis/context';
 import { analyzeCorridor } from '../analysis/corridors';
 import { isBulky } from '../analysis/spacing';
 import { withParams, type AnalysisParams } from '../analysis/params';
-import type { PlanFile } from '../analysis/types';
+import type { CorridorResult, PlanFile } from '../analysis/types';
 import { AREA_CLASSES, buildCells, lineCells, siteCells, type CellSet } from './cells';
 import { TARGETS, withKpiParams, type KpiParams } from './params';
 import { backboneSet, coastSet, sitingScore, type SitingContext } from './siting';
@@ -89,15 +89,22 @@ export class KpiEngine {
   private seatIndex: KDBush;
   private dcs: GeoFeature[];
   private aerialWard_m = 0;
+  /** The baseline's site counts (per commune, and city totals), counted once. */
+  private siteCounts: { sites: Int32Array; sites5g: Int32Array; shared: number; a2InA1: number };
   private sitingCtx: SitingContext;
   private baselines = new Map<string, Baseline>();
   private effects = new Map<string, Effect>();
   private last = new Map<KpiPhase, { c5: Int32Array; cf: Int32Array }>();
   lastComputed = 0;
 
+  /**
+   * `corridorOf`: the corridor analysis to use, e.g. an Analyzer's cached one, so a corridor the
+   * analysis has just measured is not measured again; by default it is computed here.
+   */
   constructor(
     input: KpiInput,
     readonly ctx: Context,
+    readonly corridorOf: (f: GeoFeature, ap: AnalysisParams) => CorridorResult = (f, ap) => analyzeCorridor(f, ctx, ap),
   ) {
     this.communes = input.communes.map((f) => ({
       code: String(f.properties.code),
@@ -123,6 +130,15 @@ export class KpiEngine {
         a2InA1: isBulky(row.code) && ctx.a1Zones.index.find(row.lon, row.lat) >= 0,
       });
     });
+    this.siteCounts = { sites: new Int32Array(this.communes.length), sites5g: new Int32Array(this.communes.length), shared: 0, a2InA1: 0 };
+    for (const b of this.baseSites) {
+      if (b.commune >= 0) {
+        this.siteCounts.sites[b.commune]++;
+        if (b.fiveG) this.siteCounts.sites5g[b.commune]++;
+      }
+      if (b.shared) this.siteCounts.shared++;
+      if (b.a2InA1) this.siteCounts.a2InA1++;
+    }
     for (const f of [...input.ducts, ...input.aerial]) this.lineById.set(String(f.properties.id), f);
     this.wifiPoints = input.service.filter((f) => f.geometry.type === 'Point' && isFreeWifi(f.properties));
     for (const f of this.wifiPoints) this.wifiById.set(String(f.properties.id), f);
@@ -189,27 +205,10 @@ export class KpiEngine {
     const hit = this.effects.get(k);
     if (hit) return hit;
     this.lastComputed++;
-    const e = computeEffect(this, f, p, ap);
+    const e = this.computeEffect(f, p, ap);
     if (this.effects.size > 20000) this.effects.clear();
     this.effects.set(k, e);
     return e;
-  }
-
-  /** @internal for computeEffect */
-  lookup() {
-    return { baseSites: this.baseSites, siteById: this.siteById, lineById: this.lineById, wifiById: this.wifiById, communes: this.communes };
-  }
-  /** @internal */
-  seats(lon: number, lat: number, r: number) {
-    return this.seatsNear(lon, lat, r);
-  }
-  /** @internal */
-  ward(lines: number[][][]) {
-    return this.wardLength(lines);
-  }
-  /** @internal */
-  radiiOf(p: KpiParams) {
-    return this.radii(p);
   }
 
   compute(plan: PlanFile, kpiParams?: Partial<KpiParams>, analysisParams?: Partial<AnalysisParams>): KpiReport {
@@ -241,16 +240,11 @@ export class KpiEngine {
     const cf = base.cf.slice();
     const seats = base.seats.slice();
     const nc = this.communes.length;
-    const sites = new Int32Array(nc);
-    const sites5g = new Int32Array(nc);
-    for (const s of this.baseSites)
-      if (s.commune >= 0) {
-        sites[s.commune]++;
-        if (s.fiveG) sites5g[s.commune]++;
-      }
+    const sites = this.siteCounts.sites.slice();
+    const sites5g = this.siteCounts.sites5g.slice();
     let sitesTotal = this.baseSites.length;
-    let shared = this.baseSites.filter((s) => s.shared).length;
-    let a2 = this.baseSites.filter((s) => s.a2InA1).length;
+    let shared = this.siteCounts.shared;
+    let a2 = this.siteCounts.a2InA1;
     let newDuct = 0;
     let reuse = 0;
     let along = 0;
@@ -413,6 +407,99 @@ export class KpiEngine {
     };
   }
 
+  /**
+   * The effect of one plan feature. New assets (status planned) add; actions on existing ones
+   * (ref_id) change them: `remove` takes an asset away, `upgrade` makes a site 5G-capable (the
+   * `share` action, also status upgrade, adds a tenant instead), `convert` turns an A2 into A1.
+   */
+  private computeEffect(f: GeoFeature, p: KpiParams, ap: AnalysisParams): Effect {
+    const { baseSites, siteById, lineById, wifiById } = this;
+    const e = emptyEffect(f);
+    const props = f.properties;
+    const code = e.code;
+    const status = String(props.status ?? 'planned');
+    const ref = props.ref_id ? String(props.ref_id) : '';
+    const ctx = this.ctx;
+    // This engine's communes and the context's come from the same layer, in the same order.
+    const communeOf = (lon: number, lat: number) => ctx.communeIndex.find(lon, lat);
+    if (code.startsWith('ANT_') && f.geometry.type === 'Point') {
+      const [lon, lat] = f.geometry.coordinates as number[];
+      const bi = ref ? siteById.get(ref) : undefined;
+      const b = bi !== undefined ? baseSites[bi] : undefined;
+      if (status === 'planned' && !ref) {
+        e.sites = 1;
+        e.commune = communeOf(lon, lat);
+        e.shared = tenantCount(props) > 1 || props.shared === true ? 1 : 0;
+        e.a2InA1 = isBulky(code) && ctx.a1Zones.index.find(lon, lat) >= 0 ? 1 : 0;
+        if (has5g(props.tech)) {
+          e.sites5g = 1;
+          e.cells5g = siteCells(this.cells, lon, lat, this.radii(p));
+        }
+      } else if (b) {
+        // A share is status 'upgrade' too; it must not stand in for (or be dropped as) a 5G upgrade.
+        e.once = `${props.action === 'share' ? 'share' : status}:${ref}`;
+        e.commune = b.commune;
+        if (status === 'remove') {
+          e.sign = -1;
+          e.sites = -1;
+          e.shared = b.shared ? -1 : 0;
+          e.a2InA1 = b.a2InA1 ? -1 : 0;
+          if (b.fiveG) {
+            e.sites5g = -1;
+            e.cells5g = siteCells(this.cells, b.lon, b.lat, this.radii(p));
+          }
+        } else if (status === 'convert') {
+          e.a2InA1 = b.a2InA1 ? -1 : 0;
+        } else if (status === 'upgrade' && props.action === 'share') {
+          e.shared = b.shared ? 0 : 1;
+        } else if (status === 'upgrade' && !b.fiveG) {
+          e.sites5g = 1;
+          e.cells5g = siteCells(this.cells, b.lon, b.lat, this.radii(p));
+        }
+      }
+      return e;
+    }
+    if (code === 'CORRIDOR' || code === 'UG_DUCT' || code === 'ROUTE_AERIAL') {
+      const lines = linesOf(f);
+      if (status === 'remove' && ref && lineById.has(ref)) {
+        const old = lineById.get(ref)!;
+        e.once = `remove:${ref}`;
+        e.sign = -1;
+        e.cellsFibre = lineCells(this.cells, linesOf(old), p.fibreDrop_m);
+        if (code === 'ROUTE_AERIAL') e.undergroundWard_m = this.wardLength(linesOf(old));
+        return e;
+      }
+      if (status !== 'planned' || lines.length === 0) return e;
+      e.cellsFibre = lineCells(this.cells, lines, p.fibreDrop_m);
+      if (code === 'CORRIDOR') {
+        const r = this.corridorOf(f, ap);
+        e.newDuct_m = r.new_build_m;
+        e.reuseDuct_m = r.reuse_duct_m;
+        e.alongPoles_m = r.along_poles_m;
+        const along = r.parts.filter((x) => x.kind === 'aerial').map((x) => pairs(x.coords));
+        e.undergroundWard_m = this.wardLength(along);
+      } else if (code === 'UG_DUCT') {
+        e.newDuct_m = lines.reduce((s, l) => s + polylineLengthM(l.flat()), 0);
+      }
+      return e;
+    }
+    if (code.startsWith('SVC_') && f.geometry.type === 'Point') {
+      const [lon, lat] = f.geometry.coordinates as number[];
+      if (status === 'remove' && ref && wifiById.has(ref)) {
+        const [x, y] = wifiById.get(ref)!.geometry.coordinates as number[];
+        e.once = `remove:${ref}`;
+        e.sign = -1;
+        e.seats = this.seatsNear(x, y, p.wifiSeat_m);
+      } else if (status === 'planned' && isFreeWifi(props)) e.seats = this.seatsNear(lon, lat, p.wifiSeat_m);
+      return e;
+    }
+    if (code === 'DC') {
+      if (status === 'planned') e.dcNew = { id: e.id, ref, name: String(props.name ?? e.id), pue: Number(props.pue) };
+      else if (status === 'upgrade' && ref) e.dcUpgrade = ref;
+    }
+    return e;
+  }
+
   /** Populated cells not covered in a phase of the last computation, for the coverage-gap layer. */
   gapCells(phase: KpiPhase, kind: '5g' | 'fibre'): { positions: Float64Array; population: Float32Array } {
     const l = this.last.get(phase);
@@ -456,99 +543,6 @@ function emptyEffect(f: GeoFeature): Effect {
     dcNew: null,
     dcUpgrade: null,
   };
-}
-
-/**
- * The effect of one plan feature. New assets (status planned) add; actions on existing ones
- * (ref_id) change them: `remove` takes an asset away, `upgrade` makes a site 5G-capable (the
- * `share` action, also status upgrade, adds a tenant instead), `convert` turns an A2 into A1.
- */
-function computeEffect(engine: KpiEngine, f: GeoFeature, p: KpiParams, ap: AnalysisParams): Effect {
-  const { baseSites, siteById, lineById, wifiById } = engine.lookup();
-  const e = emptyEffect(f);
-  const props = f.properties;
-  const code = e.code;
-  const status = String(props.status ?? 'planned');
-  const ref = props.ref_id ? String(props.ref_id) : '';
-  const ctx = engine.ctx;
-  // The engine's communes and the context's come from the same layer, in the same order.
-  const communeOf = (lon: number, lat: number) => ctx.communeIndex.find(lon, lat);
-  if (code.startsWith('ANT_') && f.geometry.type === 'Point') {
-    const [lon, lat] = f.geometry.coordinates as number[];
-    const bi = ref ? siteById.get(ref) : undefined;
-    const b = bi !== undefined ? baseSites[bi] : undefined;
-    if (status === 'planned' && !ref) {
-      e.sites = 1;
-      e.commune = communeOf(lon, lat);
-      e.shared = tenantCount(props) > 1 || props.shared === true ? 1 : 0;
-      e.a2InA1 = isBulky(code) && ctx.a1Zones.index.find(lon, lat) >= 0 ? 1 : 0;
-      if (has5g(props.tech)) {
-        e.sites5g = 1;
-        e.cells5g = siteCells(engine.cells, lon, lat, engine.radiiOf(p));
-      }
-    } else if (b) {
-      // A share is status 'upgrade' too; it must not stand in for (or be dropped as) a 5G upgrade.
-      e.once = `${props.action === 'share' ? 'share' : status}:${ref}`;
-      e.commune = b.commune;
-      if (status === 'remove') {
-        e.sign = -1;
-        e.sites = -1;
-        e.shared = b.shared ? -1 : 0;
-        e.a2InA1 = b.a2InA1 ? -1 : 0;
-        if (b.fiveG) {
-          e.sites5g = -1;
-          e.cells5g = siteCells(engine.cells, b.lon, b.lat, engine.radiiOf(p));
-        }
-      } else if (status === 'convert') {
-        e.a2InA1 = b.a2InA1 ? -1 : 0;
-      } else if (status === 'upgrade' && props.action === 'share') {
-        e.shared = b.shared ? 0 : 1;
-      } else if (status === 'upgrade' && !b.fiveG) {
-        e.sites5g = 1;
-        e.cells5g = siteCells(engine.cells, b.lon, b.lat, engine.radiiOf(p));
-      }
-    }
-    return e;
-  }
-  if (code === 'CORRIDOR' || code === 'UG_DUCT' || code === 'ROUTE_AERIAL') {
-    const lines = linesOf(f);
-    if (status === 'remove' && ref && lineById.has(ref)) {
-      const old = lineById.get(ref)!;
-      e.once = `remove:${ref}`;
-      e.sign = -1;
-      e.cellsFibre = lineCells(engine.cells, linesOf(old), p.fibreDrop_m);
-      if (code === 'ROUTE_AERIAL') e.undergroundWard_m = engine.ward(linesOf(old));
-      return e;
-    }
-    if (status !== 'planned' || lines.length === 0) return e;
-    e.cellsFibre = lineCells(engine.cells, lines, p.fibreDrop_m);
-    if (code === 'CORRIDOR') {
-      const r = analyzeCorridor(f, ctx, ap);
-      e.newDuct_m = r.new_build_m;
-      e.reuseDuct_m = r.reuse_duct_m;
-      e.alongPoles_m = r.along_poles_m;
-      const along = r.parts.filter((x) => x.kind === 'aerial').map((x) => pairs(x.coords));
-      e.undergroundWard_m = engine.ward(along);
-    } else if (code === 'UG_DUCT') {
-      e.newDuct_m = lines.reduce((s, l) => s + polylineLengthM(l.flat()), 0);
-    }
-    return e;
-  }
-  if (code.startsWith('SVC_') && f.geometry.type === 'Point') {
-    const [lon, lat] = f.geometry.coordinates as number[];
-    if (status === 'remove' && ref && wifiById.has(ref)) {
-      const [x, y] = wifiById.get(ref)!.geometry.coordinates as number[];
-      e.once = `remove:${ref}`;
-      e.sign = -1;
-      e.seats = engine.seats(x, y, p.wifiSeat_m);
-    } else if (status === 'planned' && isFreeWifi(props)) e.seats = engine.seats(lon, lat, p.wifiSeat_m);
-    return e;
-  }
-  if (code === 'DC') {
-    if (status === 'planned') e.dcNew = { id: e.id, ref, name: String(props.name ?? e.id), pue: Number(props.pue) };
-    else if (status === 'upgrade' && ref) e.dcUpgrade = ref;
-  }
-  return e;
 }
 
 function pairs(flat: number[]): number[][] {

@@ -13,7 +13,7 @@ import { SECURITY_CODES, isConfidentialField, stripConfidential } from '../io/re
 import { OWNERS } from '../model/taxonomy';
 import { recordId, upsertDecision } from './decisions';
 import { canonicalJson, checksum } from './fingerprint';
-import { NON_PARTY_OWNERS, proposalsFor, roleOf } from './proposals';
+import { NON_PARTY_OWNERS, partiesText, proposalsFor, roleOf } from './proposals';
 import { DECISIONS, REASON_CODES, type Decision, type DecisionRecord, type Proposal, type ReasonCode, type ReviewFileMeta } from './types';
 
 /** A review file that cannot be read; the message is one sentence naming the file. */
@@ -296,7 +296,7 @@ export function writePackage(args: WritePackageArgs): string {
         proposal_id: p.id,
         kind: p.kind,
         role,
-        parties: p.parties.map((x) => `${x.owner}:${x.role}`).join(','),
+        parties: partiesText(p),
         phase: p.phase,
         fingerprint: p.fingerprint,
         summary_vi: p.summary.vi,

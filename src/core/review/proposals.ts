@@ -453,6 +453,11 @@ export function buildProposals(args: BuildProposalsArgs): Proposal[] {
 }
 
 /** Proposals where `carrier` is a party (case-insensitive). */
+/** Parties as one field, e.g. `Viettel:host,VNPT:tenant` (packages, merged files). */
+export function partiesText(p: Proposal): string {
+  return p.parties.map((x) => `${x.owner}:${x.role}`).join(',');
+}
+
 export function proposalsFor(carrier: string, proposals: Proposal[]): Proposal[] {
   const c = carrier.trim().toLowerCase();
   return proposals.filter((p) => p.parties.some((x) => x.owner.toLowerCase() === c));
